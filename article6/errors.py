@@ -1,0 +1,92 @@
+"""Errors for bad input: one class per kind, each with one clear message.
+
+Every error names the file, the key and what was expected. The command line
+turns any :class:`Article6Error` into that message on standard error and exit
+status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class Article6Error(Exception):
+    """Base class of every error the user can cause; exit status 2."""
+
+    exit_status = 2
+
+
+class InputError(Article6Error):
+    """Bad input in a named file (or option) at a named key.
+
+    Parameters
+    ----------
+    source
+        The file path, or a label such as ``--unit`` for a command-line option.
+    key
+        The dotted key inside the file, e.g. ``trajectory.blocks[2].low``.
+    expected
+        What was expected there, in words.
+    got
+        What was found (optional), shown after the expectation.
+    """
+
+    def __init__(self, source: object, key: str, expected: str, got: object = None):
+        self.source = str(source)
+        self.key = key
+        self.expected = expected
+        self.got = got
+        msg = f"{self.source}: {key}: expected {expected}"
+        if got is not None:
+            msg += f", got {got!r}"
+        super().__init__(msg)
+
+
+class ScenarioError(InputError):
+    """A scenario file breaks the format of CONTRACT section 1."""
+
+
+class TomlSyntaxError(ScenarioError):
+    """The file is not valid TOML (or not UTF-8)."""
+
+
+class MissingKeyError(ScenarioError):
+    """A required key is absent."""
+
+
+class UnknownKeyError(ScenarioError):
+    """A key the format does not know (usually a typo)."""
+
+
+class TypeMismatchError(ScenarioError):
+    """A value of the wrong type (text where a number belongs, ...)."""
+
+
+class YearError(ScenarioError):
+    """A year outside the period, missing from it, or a malformed period."""
+
+
+class NegativeEmissionError(ScenarioError):
+    """An emission quantity below zero."""
+
+
+class ShareRangeError(ScenarioError):
+    """A share outside [0, 1]."""
+
+
+class RangeOrderError(ScenarioError):
+    """A range with low > high."""
+
+
+class NonFiniteError(ScenarioError):
+    """NaN or infinity."""
+
+
+class UnitError(InputError):
+    """A unit the registry cannot parse, or one that is not a CO2e mass."""
+
+
+class OptionError(InputError):
+    """A command-line option with a bad value."""
+
+
+class OutputError(InputError):
+    """An output path that cannot be written."""

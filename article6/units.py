@@ -1,0 +1,79 @@
+"""The one unit registry of the project, built once at import.
+
+Emissions are masses of CO2-equivalent. ``CO2e`` is its own base dimension, so
+``Mt CO2e`` converts to ``kt CO2e`` but never to plain ``Mt`` or to a length.
+Units are parsed and converted at the edges (loading a scenario, printing a
+result); the engine sees plain floats in one unit (scmdata's pattern).
+
+Accepted spellings include ``t CO2e``, ``kt CO2e``, ``Gg CO2e``, ``Mt CO2e``,
+``Gt CO2e`` and the compact ``tCO2e``, ``ktCO2e``, ``MtCO2e`` (and
+``CO2-eq``/``CO2eq`` for ``CO2e``). In plain pint ``kt`` is the knot; here it
+is the kilotonne, the field's meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pint
+
+from article6.errors import UnitError
+
+_CO2E = r"CO2(?:e|eq|-eq|-e)"
+
+
+def _preprocess(text: str) -> str:
+    text = re.sub(_CO2E + r"\b", "CO2e", text)
+    # compact spellings: 'MtCO2e' -> 'Mt CO2e'
+    text = re.sub(r"(?<![\w])([A-Za-z]+)CO2e\b", r"\1 CO2e", text)
+    # the field's 'kt' is the kilotonne, not pint's knot
+    text = re.sub(r"(?<![\w])kt(?![\w])", "kilotonne", text)
+    return text
+
+
+unit_registry = pint.UnitRegistry(preprocessors=[_preprocess])
+unit_registry.define("CO2e = [co2e] = CO2eq")
+
+#: The unit the engine's reference tests and the paper use.
+PAPER_UNIT = "Mt CO2e"
+
+_EMISSIONS = unit_registry.parse_units("t CO2e").dimensionality
+
+
+@lru_cache(maxsize=64)
+def parse_unit(text: str, source: str = "unit", key: str = "unit") -> pint.Unit:
+    """Parse ``text`` as a CO2e mass unit.
+
+    Raises
+    ------
+    UnitError
+        If pint cannot parse it, or it is not a mass of CO2-equivalent.
+    """
+    expected = "a mass of CO2-equivalent such as 'Mt CO2e', 'kt CO2e' or 'tCO2e'"
+    if not isinstance(text, str) or not text.strip():
+        raise UnitError(source, key, expected, text)
+    try:
+        unit = unit_registry.parse_units(text)
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, KeyError):
+        raise UnitError(source, key, expected, text) from None
+    if unit.dimensionality != _EMISSIONS:
+        raise UnitError(source, key, expected, text)
+    return unit
+
+
+@lru_cache(maxsize=256)
+def conversion_factor(from_unit: str, to_unit: str, source: str = "--unit") -> float:
+    """Return the factor f such that ``x [from_unit] == x * f [to_unit]``.
+
+    Both units must be CO2e masses (checked by :func:`parse_unit`).
+    """
+    src = parse_unit(from_unit, source, "unit")
+    dst = parse_unit(to_unit, source, "unit")
+    return float(unit_registry.Quantity(1.0, src).to(dst).magnitude)
+
+
+def format_unit(text: str) -> str:
+    """Return ``text`` as given, once it is known to parse (for display)."""
+    parse_unit(text)
+    return text
