@@ -94,6 +94,9 @@ class Series:
     basis: np.ndarray
     form: str
 
+    def __deepcopy__(self, memo) -> Series:
+        return self  # immutable: its arrays are read-only
+
     @property
     def low(self) -> np.ndarray:
         """Values at the low bound, shape ``(years,)``."""
