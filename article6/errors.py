@@ -90,3 +90,15 @@ class OptionError(InputError):
 
 class OutputError(InputError):
     """An output path that cannot be written."""
+
+
+class PriceError(InputError):
+    """A bad price path: negative price, missing year, bad currency or currency mismatch."""
+
+
+class IamcError(InputError):
+    """An IAMC-format file with an unknown variable, a missing column or bad data."""
+
+
+class SweepError(OptionError):
+    """A sweep that cannot run as asked (bad size, grid too large, unreachable scheduler...)."""
