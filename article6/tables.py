@@ -95,7 +95,8 @@ def format_range(cell: tuple[float, float], decimals: int | None) -> str:
     def fmt(x: float) -> str:
         if decimals is None:
             return f"{x + 0.0:.6g}" if abs(x) < 1e6 else f"{x:.6e}"
-        return f"{x + 0.0:.{decimals}f}".replace("-0." + "0" * decimals, "0." + "0" * decimals) if decimals else f"{round(x) + 0:d}"
+        text = f"{x:.{decimals}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0"
 
     a, b = fmt(lo), fmt(hi)
     return a if a == b else f"{a}~{b}"
