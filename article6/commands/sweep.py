@@ -1,0 +1,142 @@
+"""``article6 sweep SCENARIO --samples N ...``: batch evaluation over the scenario's ranges.
+
+CONTRACT section 2, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
+``--max-points``, ``--resume``, ``--plot``, ``--workers`` and
+``--scheduler-timeout``. All numbers come from :mod:`article6.sweep`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from article6 import sweep as S
+from article6.errors import OutputError
+
+
+def add_parser(sub) -> None:
+    """Register the subcommand."""
+    p = sub.add_parser(
+        "sweep",
+        help="evaluate the model at many points of the scenario's ranges (Parquet out)",
+        description="Draw every ranged input of SCENARIO within [low, high], evaluate the four "
+                    "CA methods at each sample, stream the rows to Parquet.",
+    )
+    p.add_argument("scenario", help="scenario TOML file (CONTRACT section 1)")
+    p.add_argument("--samples", "-n", type=int, metavar="N",
+                   help="number of samples (mc, lhs); for grid, a target size when "
+                        "--grid-levels is not given")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--design", choices=S.DESIGNS, default="mc",
+                   help="mc: independent uniform draws; lhs: Latin hypercube; "
+                        "grid: every combination of k levels per ranged input")
+    p.add_argument("--vary", choices=S.VARY, default="block",
+                   help="trajectory blocks: one draw per block (default) or per year")
+    p.add_argument("--out", metavar="FILE.parquet",
+                   help="Parquet file to write (default: none kept, summary only)")
+    p.add_argument("--engine", choices=S.ENGINES, default="numpy")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask scheduler, e.g. tcp://host:8786 (default: a LocalCluster)")
+    p.add_argument("--scheduler-timeout", type=float, default=10.0, metavar="SECONDS")
+    p.add_argument("--workers", type=int, metavar="W",
+                   help="numpy: threads (default 1); dask LocalCluster: processes (default 2)")
+    p.add_argument("--chunk-size", type=int, default=S.DEFAULT_CHUNK, metavar="ROWS",
+                   help=f"samples per chunk / part file (default {S.DEFAULT_CHUNK:,}); "
+                        "does not change the result")
+    p.add_argument("--grid-levels", type=int, metavar="K", help="levels per input for grid")
+    p.add_argument("--max-points", type=int, default=S.DEFAULT_MAX_POINTS, metavar="N",
+                   help=f"refuse grids larger than this (default {S.DEFAULT_MAX_POINTS:,})")
+    p.add_argument("--resume", action="store_true",
+                   help="complete an interrupted sweep from FILE.parquet.parts/")
+    p.add_argument("--plot", metavar="FILE.html", help="write a plotly figure of the gaps")
+    p.add_argument("--json", action="store_true", help="print the CONTRACT summary as JSON")
+    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                   help="progress bar on standard error (auto: when it is a terminal)")
+    p.set_defaults(run=run)
+
+
+def _note(msg: str) -> None:
+    print(f"article6 sweep: {msg}", file=sys.stderr, flush=True)
+
+
+def _check_plot(path: str) -> Path:
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if p.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise OutputError(p, "--plot", "an HTML file path in an existing, writable directory")
+    return p
+
+
+def run(args) -> int:
+    """Plan, run, summarise."""
+    from article6.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    plan = S.make_plan(scenario, args.samples, seed=args.seed, design=args.design, vary=args.vary,
+                       grid_levels=args.grid_levels, max_points=args.max_points)
+    plot = _check_plot(args.plot) if args.plot else None
+    if not plan.dims:
+        _note(f"nothing in {args.scenario} is ranged: evaluating the one point")
+    elif plan.design == "grid":
+        _note(f"grid: {plan.levels} levels ^ {len(plan.dims)} ranged inputs = "
+              f"{plan.samples:,} points")
+    progress = {"auto": None, "on": True, "off": False}[args.progress]
+    with tempfile.TemporaryDirectory(prefix="article6-sweep-") as tmpdir:
+        out = Path(args.out) if args.out else Path(tmpdir) / "sweep.parquet"
+        try:
+            report = S.run_sweep(
+                plan, out, chunk_size=args.chunk_size, engine=args.engine,
+                scheduler=args.scheduler, workers=args.workers, resume=args.resume,
+                progress=progress, log=_note, scheduler_timeout=args.scheduler_timeout,
+            )
+        except KeyboardInterrupt:
+            if args.out:
+                _note(f"interrupted; finished chunks are kept in {out}.parts/ "
+                      "(run again with --resume to complete)")
+            raise
+        summary = S.summarize(report.out)
+        if plot is not None:
+            _write_plot(plot, scenario, report.out)
+        if args.out:
+            _note(f"wrote {plan.samples:,} samples to {out}")
+    if args.json:
+        doc = {"samples": summary["samples"], "methods": summary["methods"],
+               "scenario": plan.scenario_id, "unit": plan.unit, "design": plan.design,
+               "vary": plan.vary, "seed": plan.seed, "out": args.out}
+        print(json.dumps(doc))
+        return 0
+    _print_summary(plan, summary)
+    return 0
+
+
+def _write_plot(path: Path, scenario, sweep_file: Path) -> None:
+    from article6.figures_sweep import gap_histograms
+    from article6.model import evaluate_bounds
+
+    fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(fd)
+    try:
+        fig.write_html(tmp, include_plotlyjs="cdn")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _note(f"wrote {path}")
+
+
+def _print_summary(plan, summary) -> None:
+    import pandas as pd
+
+    rows = []
+    for m, kinds in summary["methods"].items():
+        for k in ("need", "usage", "gap"):
+            rows.append({"method": m, "quantity": k, **kinds[k]})
+    df = pd.DataFrame(rows).set_index(["method", "quantity"])
+    print(f"{plan.scenario_id}: {summary['samples']:,} samples, design {plan.design}, "
+          f"vary {plan.vary}, seed {plan.seed}; unit {plan.unit}")
+    with pd.option_context("display.width", 200, "display.float_format", "{:.4f}".format):
+        print(df.to_string())

@@ -1,0 +1,852 @@
+"""Batch sweeps over a scenario's ranges: designs, chunks, engines, Parquet streaming.
+
+A sweep evaluates the model (:func:`article6.model.evaluate`, eqs. 1-12-1) at
+many points of the box the scenario's ranges span. Every *ranged group* of
+every input series (:meth:`article6.scenario.Scenario.series`) is one
+dimension of the unit cube; a sample ``u`` in ``[0, 1]^d`` maps to
+
+``value_group = group_low + u x (group_high - group_low)``  and
+``value_year = basis @ value_group``  [scenario unit, or 1 for shares],
+
+so a block of the trajectory is drawn once per sample (``vary="block"``) or
+every year independently (``vary="year"``, :meth:`Series.per_year`). Inputs
+given as plain numbers stay fixed. No equation of the model is written here.
+
+Determinism
+    Random numbers are drawn in fixed *RNG blocks* of :data:`RNG_BLOCK`
+    samples; block ``b`` uses its own stream
+    ``PCG64(SeedSequence(seed, spawn_key=(0, b)))`` and sample ``i`` is row
+    ``i mod RNG_BLOCK`` of it. The user's chunk size, the engine and the
+    number of workers only decide who computes which rows, so the numbers
+    (and, because the Parquet file is written in row groups of a fixed
+    :data:`ROW_GROUP_ROWS`, the file's bytes) do not depend on them. An ``mc``
+    sweep of N samples is the first N rows of any longer one with the same seed.
+
+Designs
+    ``mc``   independent uniform draws.
+    ``lhs``  Latin hypercube: in every dimension the N strata ``[k/N, (k+1)/N)``
+             are each hit once. The stratum of sample ``i`` in dimension ``j``
+             is ``pi_j(i)``, a pseudo-random permutation of ``0..N-1``
+             computed per index (a keyed Feistel network with cycle walking),
+             so no O(N) permutation is ever held in memory.
+    ``grid`` every combination of ``k`` levels ``0, 1/(k-1), ..., 1`` per
+             dimension (``k = 1``: the midpoint); ``k^d`` points, corners exact.
+
+Streaming and resume
+    Chunk ``c`` (rows ``[c x chunk, (c+1) x chunk)``) is evaluated and written
+    atomically as ``<out>.parts/part-<c>.arrow`` (Arrow IPC, readable with
+    ``pyarrow.ipc`` or ``pandas.read_feather``), next to a ``manifest.json``
+    of the parameters. The final Parquet file is assembled from the parts in
+    order, written to a temporary file in the parts directory and moved into
+    place with :func:`os.replace`; then the parts directory is removed. An
+    interrupted sweep keeps every finished part; ``resume=True`` checks the
+    manifest, computes the missing chunks only, and assembles the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.ipc as ipc
+import pyarrow.parquet as pq
+
+from article6 import __version__
+from article6.errors import OutputError, SweepError
+from article6.methods import PAPER_METHODS
+from article6.model import evaluate
+from article6.scenario import INPUT_NAMES, Inputs, Scenario, Series, load_scenario
+
+#: Samples per RNG block: block ``b`` draws rows ``[b x RNG_BLOCK, (b+1) x RNG_BLOCK)``.
+RNG_BLOCK = 65_536
+#: Rows per Parquet row group in the final file (fixed, so bytes do not depend on chunking).
+ROW_GROUP_ROWS = 131_072
+#: Default samples per chunk (unit of work, of a part file and of a progress step).
+DEFAULT_CHUNK = 262_144
+#: Rows per engine call inside a chunk: small enough for the arrays to stay in cache.
+SUB_CHUNK = 8_192
+#: Default refusal limit for grid designs (``--max-points``).
+DEFAULT_MAX_POINTS = 1_000_000
+DESIGNS = ("mc", "lhs", "grid")
+VARY = ("block", "year")
+ENGINES = ("numpy", "dask")
+#: Parquet settings of the final file (also used by the benchmark's baseline write).
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "snappy", "use_dictionary": False}
+MANIFEST_FORMAT = 1
+_META_KEY = b"article6.sweep"
+
+# Spawn-key prefixes of the seed's child streams.
+_KEY_BLOCK = 0
+_KEY_LHS = 1
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One drawn number: group ``group`` of input ``name``, within ``[low, high]``."""
+
+    name: str
+    group: int
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Everything that fixes a sweep's numbers (picklable, sent to dask workers).
+
+    Attributes
+    ----------
+    scenario_id, unit, years
+        From the scenario; emissions are in ``unit``.
+    series
+        The input series by name (``INPUT_NAMES``), the trajectory made
+        per-year when ``vary == "year"``.
+    dims
+        The ranged groups, in ``INPUT_NAMES`` then group order: the columns of ``u``.
+    samples
+        Number of samples N (``levels ** d`` for a grid; 1 when nothing is ranged).
+    """
+
+    scenario_id: str
+    unit: str
+    years: tuple[int, ...]
+    series: dict[str, Series]
+    dims: tuple[Dimension, ...]
+    design: str
+    vary: str
+    seed: int
+    samples: int
+    levels: int | None
+    scenario_doc: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def input_columns(self) -> dict[str, list[str]]:
+        """Parquet columns holding each input: ``trajectory_<year>`` always, others if ranged."""
+        cols: dict[str, list[str]] = {"trajectory": [f"trajectory_{y}" for y in self.years]}
+        for name in INPUT_NAMES[1:]:
+            s = self.series[name]
+            if not s.ranged:
+                continue
+            if s.basis.shape[1] == 1:
+                cols[name] = [name]
+            else:
+                cols[name] = [f"{name}_{y}" for y in self.years]
+        return cols
+
+    @property
+    def output_columns(self) -> list[str]:
+        """``<method>_need``, ``<method>_usage``, ``<method>_gap`` for each paper method."""
+        return [f"{m}_{k}" for m in PAPER_METHODS for k in ("need", "usage", "gap")]
+
+    def schema(self) -> pa.Schema:
+        """Arrow schema of a part and of the final file, with the plan as metadata."""
+        names = ["sample"] + [c for cs in self.input_columns.values() for c in cs]
+        names += self.output_columns
+        fields = [pa.field("sample", pa.int64(), nullable=False)]
+        fields += [pa.field(n, pa.float64(), nullable=False) for n in names[1:]]
+        return pa.schema(fields, metadata={_META_KEY: json.dumps(self.identity(), sort_keys=True)})
+
+    def identity(self) -> dict[str, Any]:
+        """The parameters that determine the result (manifest and file metadata)."""
+        return {
+            "article6": __version__,
+            "scenario": self.scenario_id,
+            "scenario_doc": self.scenario_doc,
+            "unit": self.unit,
+            "years": list(self.years),
+            "design": self.design,
+            "vary": self.vary,
+            "seed": self.seed,
+            "samples": self.samples,
+            "grid_levels": self.levels,
+            "dims": [[d.name, d.group, d.low, d.high] for d in self.dims],
+            "rng_block": RNG_BLOCK,
+            "row_group_rows": ROW_GROUP_ROWS,
+        }
+
+
+def make_plan(
+    scenario: Scenario | str | Path,
+    samples: int | None,
+    *,
+    seed: int = 0,
+    design: str = "mc",
+    vary: str = "block",
+    grid_levels: int | None = None,
+    max_points: int = DEFAULT_MAX_POINTS,
+) -> Plan:
+    """Check the options and fix the sweep's dimensions and size.
+
+    For ``grid``, the number of levels is ``grid_levels`` or, when only
+    ``samples`` is given, the largest ``k >= 2`` with ``k^d <= samples``.
+
+    Raises
+    ------
+    SweepError
+        For N <= 0, an unknown design or vary mode, a negative seed, or a grid
+        of more than ``max_points`` points.
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if design not in DESIGNS:
+        raise SweepError("--design", "design", "one of " + ", ".join(DESIGNS), design)
+    if vary not in VARY:
+        raise SweepError("--vary", "vary", "one of " + ", ".join(VARY), vary)
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise SweepError("--seed", "seed", "a whole number >= 0", seed)
+    if samples is not None and (isinstance(samples, bool) or int(samples) != samples
+                                or samples <= 0):
+        raise SweepError("--samples", "samples", "a whole number of samples > 0", samples)
+    if design != "grid" and samples is None:
+        raise SweepError("--samples", "samples", f"a number of samples for design '{design}'")
+    series = dict(sc.series())
+    if vary == "year":
+        series["trajectory"] = series["trajectory"].per_year()
+    dims = tuple(
+        Dimension(name, int(g), float(s.group_low[g]), float(s.group_high[g]))
+        for name, s in series.items() for g in s.ranged_groups
+    )
+    d = len(dims)
+    levels = None
+    if d == 0:
+        n = 1
+    elif design == "grid":
+        if grid_levels is not None:
+            if isinstance(grid_levels, bool) or int(grid_levels) != grid_levels or grid_levels < 1:
+                raise SweepError("--grid-levels", "grid_levels", "a whole number >= 1", grid_levels)
+            levels = int(grid_levels)
+        else:
+            levels = _levels_for(int(samples or 0), d)
+        n = levels ** d
+        if n > max_points:
+            raise SweepError(
+                "--max-points", "grid",
+                f"at most {max_points:,} points (raise --max-points to allow more)",
+                f"{levels} levels ^ {d} inputs = {n:,} points",
+            )
+    else:
+        n = int(samples)
+    return Plan(
+        scenario_id=sc.id, unit=sc.unit, years=tuple(sc.years), series=series, dims=dims,
+        design=design, vary=vary, seed=int(seed), samples=n, levels=levels,
+        scenario_doc=json.loads(json.dumps(dict(sc.raw), default=str)),
+    )
+
+
+def _levels_for(samples: int, d: int) -> int:
+    """Largest ``k >= 2`` with ``k ** d <= samples`` (at least 2: both corners)."""
+    k = max(2, int(round(samples ** (1.0 / d))))
+    while k > 2 and k ** d > samples:
+        k -= 1
+    return k
+
+
+# --------------------------------------------------------------------------- draws
+
+
+def _stream(seed: int, key: tuple[int, ...]) -> np.random.Generator:
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+def uniform_rows(seed: int, start: int, stop: int, d: int) -> np.ndarray:
+    """Uniform numbers in [0, 1) for samples ``start..stop-1``, shape ``(stop-start, d)``.
+
+    Row ``i`` is row ``i mod RNG_BLOCK`` of block ``i // RNG_BLOCK``'s stream,
+    whatever ``start`` and ``stop`` are. Each float64 consumes exactly one
+    64-bit output of PCG64, so a block's stream is advanced by ``offset x d``
+    to reach a row without drawing the rows before it.
+    """
+    out = np.empty((stop - start, d))
+    if d == 0:
+        return out
+    pos = start
+    while pos < stop:
+        b = pos // RNG_BLOCK
+        end = min(stop, (b + 1) * RNG_BLOCK)
+        g = _stream(seed, (_KEY_BLOCK, b))
+        g.bit_generator.advance((pos - b * RNG_BLOCK) * d)
+        g.random(out=out[pos - start:end - start])
+        pos = end
+    return out
+
+
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _mix(x: np.ndarray, key: np.uint64) -> np.ndarray:
+    """A 64-bit mixing function (splitmix64 finaliser) of ``x + key``; uint64 wraps."""
+    z = x + key
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def lhs_permutation(seed: int, dim: int, n: int, idx: np.ndarray) -> np.ndarray:
+    """``pi_dim(idx)``: a keyed pseudo-random permutation of ``0..n-1``, per index.
+
+    A 4-round balanced Feistel network on ``2h`` bits (``4^h >= n``) is a
+    bijection of ``0..4^h-1``; applying it again to values ``>= n`` ("cycle
+    walking") restricts it to a bijection of ``0..n-1``.
+    """
+    idx = np.asarray(idx, dtype=np.uint64)
+    if n <= 1:
+        return np.zeros_like(idx)
+    h = max(1, ((n - 1).bit_length() + 1) // 2)
+    mask = np.uint64((1 << h) - 1)
+    keys = np.random.SeedSequence(seed, spawn_key=(_KEY_LHS, dim)).generate_state(4, np.uint64)
+
+    def feistel(x: np.ndarray) -> np.ndarray:
+        left, right = x >> np.uint64(h), x & mask
+        for k in keys:
+            left, right = right, left ^ (_mix(right, k) & mask)
+        return (left << np.uint64(h)) | right
+
+    out = feistel(idx)
+    bad = out >= np.uint64(n)
+    while bad.any():
+        out[bad] = feistel(out[bad])
+        bad = out >= np.uint64(n)
+    return out
+
+
+def unit_draws(plan: Plan, start: int, stop: int) -> np.ndarray:
+    """Points of the unit cube for samples ``start..stop-1``, shape ``(stop-start, d)``."""
+    d = len(plan.dims)
+    if d == 0:
+        return np.empty((stop - start, 0))
+    if plan.design == "grid":
+        k = int(plan.levels or 1)
+        idx = np.arange(start, stop, dtype=np.int64)
+        u = np.empty((stop - start, d))
+        for j in range(d - 1, -1, -1):  # the last dimension varies fastest
+            digit = idx % k
+            idx //= k
+            u[:, j] = 0.5 if k == 1 else digit / (k - 1)
+        return u
+    u = uniform_rows(plan.seed, start, stop, d)
+    if plan.design == "lhs":
+        idx = np.arange(start, stop, dtype=np.uint64)
+        n = plan.samples
+        for j in range(d):
+            strata = lhs_permutation(plan.seed, j, n, idx).astype(np.float64)
+            u[:, j] = (strata + u[:, j]) / n
+    return u
+
+
+def input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
+    """Map unit-cube points to year values of every input, each shaped ``(years, n)``.
+
+    ``value_group = group_low + u x (group_high - group_low)`` for ranged groups
+    (``group_high`` itself where ``u == 1``, so grid corners are exact), the
+    fixed value elsewhere; then ``value_year = basis @ value_group`` computed
+    group by group in a fixed order (an elementwise sum, so the result of a row
+    never depends on how many rows are computed together). Fixed series come
+    out as ``(years, 1)``.
+    """
+    n = u.shape[0]
+    out: dict[str, np.ndarray] = {}
+    col = 0
+    for name, s in plan.series.items():
+        ranged = s.ranged_groups
+        if len(ranged) == 0:
+            out[name] = np.asarray(s.low, dtype=float)[:, None]
+            continue
+        g = np.empty((s.basis.shape[1], n))
+        g[:] = np.asarray(s.group_low)[:, None]
+        for grp in ranged:
+            lo, hi = float(s.group_low[grp]), float(s.group_high[grp])
+            v = g[grp]
+            np.multiply(u[:, col], hi - lo, out=v)
+            v += lo
+            if plan.design == "grid":
+                np.copyto(v, hi, where=u[:, col] >= 1.0)
+            col += 1
+        years = np.zeros((s.basis.shape[0], n))
+        for grp in range(s.basis.shape[1]):
+            w = s.basis[:, grp]
+            for y in np.flatnonzero(w):
+                if w[y] == 1.0:
+                    years[y] += g[grp]
+                else:
+                    years[y] += w[y] * g[grp]
+        out[name] = years
+    return out
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
+    """Draw, evaluate and tabulate samples ``start..stop-1`` (one part of the file).
+
+    The engine (:func:`article6.model.evaluate`) is called on sub-chunks of
+    :data:`SUB_CHUNK` rows, with arrays laid out year-major so that each
+    year's column is contiguous (an Arrow column without a copy).
+    """
+    n = stop - start
+    u = unit_draws(plan, start, stop)
+    vals = input_values(plan, u)
+    del u
+    outs = {c: np.empty(n) for c in plan.output_columns}
+    for a in range(0, n, SUB_CHUNK):
+        b = min(n, a + SUB_CHUNK)
+        inp = Inputs(**{k: (v[:, a:b] if v.shape[1] > 1 else v).T for k, v in vals.items()})
+        res = evaluate(inp, plan.years)
+        for m in PAPER_METHODS:
+            r = res.methods[m]
+            outs[f"{m}_need"][a:b] = r.need
+            outs[f"{m}_usage"][a:b] = r.usage
+            outs[f"{m}_gap"][a:b] = r.gap
+    arrays: list[Any] = [pa.array(np.arange(start, stop, dtype=np.int64))]
+    for name, cols in plan.input_columns.items():
+        v = vals[name]
+        if len(cols) == 1:  # one group over the period (or the target year): its value
+            s = plan.series[name]
+            row = int(np.flatnonzero(s.basis[:, 0])[-1])
+            arrays.append(pa.array(np.ascontiguousarray(v[row])))
+        else:
+            arrays += [pa.array(np.full(n, v[i, 0]) if v.shape[1] == 1 else v[i])
+                       for i in range(len(cols))]
+    arrays += [pa.array(outs[c]) for c in plan.output_columns]
+    return pa.Table.from_arrays(arrays, schema=plan.schema())
+
+
+def sweep_table(plan: Plan, chunk_size: int = DEFAULT_CHUNK) -> pa.Table:
+    """The whole sweep in memory as one Arrow table (for small runs)."""
+    return pa.concat_tables(
+        [chunk_table(plan, a, min(plan.samples, a + chunk_size))
+         for a in range(0, plan.samples, chunk_size)]
+    )
+
+
+def sweep_frame(
+    scenario: Scenario | str | Path,
+    samples: int | None,
+    *,
+    seed: int = 0,
+    design: str = "mc",
+    vary: str = "block",
+    grid_levels: int | None = None,
+    max_points: int = DEFAULT_MAX_POINTS,
+):
+    """Run a small sweep in memory and return it as a pandas DataFrame.
+
+    Same columns and the same numbers as the Parquet file of
+    :func:`run_sweep` with the same parameters.
+    """
+    plan = make_plan(scenario, samples, seed=seed, design=design, vary=vary,
+                     grid_levels=grid_levels, max_points=max_points)
+    return sweep_table(plan).to_pandas()
+
+
+def row_scenario_dict(scenario: Scenario, row: dict[str, float]) -> dict[str, Any]:
+    """A scenario document with the inputs of one sweep row (for ``compare``).
+
+    The trajectory becomes a per-year ``values`` table; drawn inputs replace
+    the file's ranges; inputs not in the row keep the scenario's (fixed) value.
+    """
+    doc = json.loads(json.dumps(dict(scenario.raw), default=str))
+    years = scenario.years
+    doc["trajectory"] = {"values": {str(y): float(row[f"trajectory_{y}"]) for y in years}}
+    where = {"ets_share": ("ets", "share"), "offset_limit": ("ets", "offset_limit"),
+             "sink": ("ndc", "sink"), "net_overseas": ("ndc", "net_overseas")}
+    for name, (tab, key) in where.items():
+        if name in row:
+            doc.setdefault(tab, {})[key] = float(row[name])
+        elif f"{name}_{years[0]}" in row:
+            doc.setdefault(tab, {})[key] = {str(y): float(row[f"{name}_{y}"]) for y in years}
+    return doc
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _parts_dir(out: Path) -> Path:
+    return out.with_name(out.name + ".parts")
+
+
+def _part_path(parts: Path, index: int) -> Path:
+    return parts / f"part-{index:08d}.arrow"
+
+
+def write_part(plan: Plan, parts: Path, index: int, start: int, stop: int) -> int:
+    """Compute chunk ``index`` and write it atomically as an Arrow IPC file; return its rows."""
+    table = chunk_table(plan, start, stop)
+    final = _part_path(parts, index)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with ipc.new_file(str(tmp), table.schema) as w:
+        w.write_table(table)
+    os.replace(tmp, final)
+    return table.num_rows
+
+
+def _part_ok(path: Path, rows: int) -> bool:
+    try:
+        with pa.memory_map(str(path)) as src:
+            return ipc.open_file(src).read_all().num_rows == rows
+    except (OSError, pa.ArrowInvalid):
+        return False
+
+
+class _RowGroupWriter:
+    """Write tables to Parquet in row groups of exactly ``rows`` rows (the last may be short)."""
+
+    def __init__(self, path: Path, schema: pa.Schema, rows: int):
+        self.writer = pq.ParquetWriter(str(path), schema, **PARQUET_OPTIONS)
+        self.rows = rows
+        self.pending: list[pa.Table] = []
+        self.count = 0
+
+    def add(self, table: pa.Table) -> None:
+        self.pending.append(table)
+        self.count += table.num_rows
+        if self.count >= self.rows:
+            t = pa.concat_tables(self.pending)
+            done = (self.count // self.rows) * self.rows
+            for a in range(0, done, self.rows):
+                self._write(t.slice(a, self.rows))
+            self.pending = [t.slice(done)] if done < self.count else []
+            self.count -= done
+
+    def _write(self, t: pa.Table) -> None:
+        # one contiguous chunk per column: page boundaries then never depend on chunking
+        self.writer.write_table(t.combine_chunks(), row_group_size=self.rows)
+
+    def close(self) -> None:
+        if self.count:
+            self._write(pa.concat_tables(self.pending))
+        self.pending = []
+        self.writer.close()
+
+
+def _check_output(out: Path) -> None:
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise OutputError(out, "--out", "a file path, not a directory")
+    if not parent.is_dir():
+        raise OutputError(out, "--out", f"a file in an existing directory ({parent} does not exist)")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(out, "--out", f"a writable directory ({parent} is not writable)")
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _dask_part(plan: Plan, parts: str, token: str, index: int, start: int, stop: int):
+    """Run on a dask worker: write the part if the parts directory is shared, else return it."""
+    p = Path(parts)
+    try:
+        shared = json.loads((p / "manifest.json").read_text()).get("token") == token
+    except (OSError, ValueError):
+        shared = False
+    if shared:
+        return ("written", write_part(plan, p, index, start, stop))
+    table = chunk_table(plan, start, stop)
+    sink = pa.BufferOutputStream()
+    with ipc.new_file(sink, table.schema) as w:
+        w.write_table(table)
+    return ("table", sink.getvalue().to_pybytes())
+
+
+def connect_dask(scheduler: str | None, workers: int | None, timeout: float = 10.0):
+    """A dask ``Client``: to ``scheduler``, or to a new ``LocalCluster`` of processes.
+
+    Raises
+    ------
+    SweepError
+        When dask is not installed or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise SweepError("--engine", "engine", "dask installed (pip install 'article6[dask]')",
+                         "dask") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout=timeout), None
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SweepError(
+                "--scheduler", "scheduler",
+                f"a reachable dask scheduler (no answer within {timeout:g} s: "
+                f"{type(exc).__name__})", scheduler,
+            ) from None
+    cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class SweepReport:
+    """What a finished sweep produced."""
+
+    plan: Plan
+    out: Path
+    chunks: int
+    computed: int
+    resumed: int
+
+
+def _chunks(plan: Plan, chunk_size: int) -> list[tuple[int, int]]:
+    return [(a, min(plan.samples, a + chunk_size)) for a in range(0, plan.samples, chunk_size)]
+
+
+def run_sweep(
+    plan: Plan,
+    out: str | Path,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    engine: str = "numpy",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+    client: Any = None,
+    scheduler_timeout: float = 10.0,
+) -> SweepReport:
+    """Run ``plan`` chunk by chunk and write the final Parquet file ``out`` atomically.
+
+    Parameters
+    ----------
+    chunk_size
+        Samples per chunk (a part file). Does not change the result. On resume
+        the chunk size of the interrupted run is kept.
+    engine
+        ``numpy`` (threads in this process; ``workers`` threads, default 1,
+        overlapping the Parquet encoding) or ``dask`` (a distributed client:
+        ``client`` if given, else ``scheduler``, else a local cluster of
+        ``workers`` processes, default 2).
+    resume
+        Complete an interrupted sweep from ``<out>.parts/``; its manifest must
+        match ``plan``.
+    progress
+        Show a tqdm bar (default: when standard error is a terminal).
+    """
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    out = Path(out)
+    if engine not in ENGINES:
+        raise SweepError("--engine", "engine", "one of " + ", ".join(ENGINES), engine)
+    if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size <= 0:
+        raise SweepError("--chunk-size", "chunk_size", "a whole number of samples > 0", chunk_size)
+    if workers is not None and workers <= 0:
+        raise SweepError("--workers", "workers", "a whole number > 0", workers)
+    _check_output(out)
+    parts = _parts_dir(out)
+    identity = plan.identity()
+
+    resumed: set[int] = set()
+    if parts.exists():
+        if not resume:
+            raise SweepError(
+                parts, "(directory)",
+                "no unfinished sweep here: pass --resume to complete it, or remove the directory",
+            )
+        manifest = _read_manifest(parts)
+        for key, value in identity.items():
+            if manifest.get("identity", {}).get(key) != value:
+                raise SweepError(parts / "manifest.json", key,
+                                 f"the same value in this run to resume ({value!r})",
+                                 manifest.get("identity", {}).get(key))
+        chunk_size = int(manifest["chunk_size"])
+        for i, (a, b) in enumerate(_chunks(plan, chunk_size)):
+            if _part_path(parts, i).exists() and _part_ok(_part_path(parts, i), b - a):
+                resumed.add(i)
+        log(f"resuming: {len(resumed)} of {len(_chunks(plan, chunk_size))} chunks already done")
+    elif resume:
+        log(f"nothing to resume at {parts}; starting the sweep")
+
+    chunks = _chunks(plan, chunk_size)
+    owned_client = None
+    cluster = None
+    if engine == "dask" and client is None:
+        client, cluster = connect_dask(scheduler, workers, scheduler_timeout)
+        owned_client = client
+
+    token = os.urandom(8).hex()
+    try:
+        try:
+            parts.mkdir(exist_ok=True)
+            _write_json_atomic(parts / "manifest.json", {
+                "format": MANIFEST_FORMAT, "identity": identity, "chunk_size": chunk_size,
+                "chunks": len(chunks), "token": token,
+            })
+        except OSError as exc:
+            raise OutputError(out, "--out", f"a writable location ({exc.strerror})") from None
+        todo = [i for i in range(len(chunks)) if i not in resumed]
+        if engine == "numpy":
+            source = _numpy_source(plan, parts, chunks, todo, workers or 1)
+        else:
+            source = _dask_source(plan, parts, chunks, todo, client, token)
+        _assemble(plan, out, parts, chunks, source, progress)
+    finally:
+        if owned_client is not None:
+            owned_client.close()
+        if cluster is not None:
+            cluster.close()
+    shutil.rmtree(parts, ignore_errors=True)
+    return SweepReport(plan=plan, out=out, chunks=len(chunks), computed=len(todo),
+                       resumed=len(resumed))
+
+
+def _read_manifest(parts: Path) -> dict[str, Any]:
+    try:
+        m = json.loads((parts / "manifest.json").read_text())
+    except (OSError, ValueError):
+        raise SweepError(parts / "manifest.json", "(file)",
+                         "the manifest of an interrupted sweep (remove the directory to start over)"
+                         ) from None
+    if m.get("format") != MANIFEST_FORMAT:
+        raise SweepError(parts / "manifest.json", "format", str(MANIFEST_FORMAT), m.get("format"))
+    return m
+
+
+def _write_json_atomic(path: Path, doc: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(doc, indent=1, sort_keys=True))
+    os.replace(tmp, path)
+
+
+def _window(todo: list[int], size: int) -> Iterator[list[int]]:
+    yield from (todo[i:i + size] for i in range(0, len(todo), size))
+
+
+def _numpy_source(plan, parts, chunks, todo, threads):
+    """Yield each chunk index once its part is on disk, computing with ``threads`` threads.
+
+    At most ``threads + 1`` chunks are in flight, so memory stays bounded.
+    """
+    pending = list(todo)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        running: dict[Any, int] = {}
+        try:
+            while pending or running:
+                while pending and len(running) < threads + 1:
+                    i = pending.pop(0)
+                    running[pool.submit(write_part, plan, parts, i, *chunks[i])] = i
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for f in done:
+                    f.result()
+                    yield running.pop(f)
+        finally:
+            for f in running:
+                f.cancel()
+
+
+def _dask_source(plan, parts, chunks, todo, client, token):
+    """Yield each chunk index once its part is on disk, computed on the dask cluster."""
+    from distributed import as_completed
+
+    nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+    pending = list(todo)
+    plan_future = client.scatter(plan, broadcast=True)
+    inflight = as_completed()
+    index_of: dict[Any, int] = {}
+
+    def submit(i: int) -> None:
+        f = client.submit(_dask_part, plan_future, str(parts), token, i, *chunks[i],
+                          key=f"article6-sweep-{token}-{i}", pure=False)
+        index_of[f] = i
+        inflight.add(f)
+
+    for _ in range(min(len(pending), 2 * nworkers)):
+        submit(pending.pop(0))
+    for f in inflight:
+        i = index_of.pop(f)
+        kind, payload = f.result()
+        f.release()
+        if kind == "table":
+            final = _part_path(parts, i)
+            tmp = final.with_name(f".{final.name}.tmp")
+            tmp.write_bytes(payload)
+            os.replace(tmp, final)
+        if pending:
+            submit(pending.pop(0))
+        yield i
+
+
+def _assemble(plan, out, parts, chunks, source, progress) -> None:
+    """Write the final file from the parts, in order, as they become available."""
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=plan.samples, unit="sample", unit_scale=True, file=sys.stderr,
+                   desc="sweep")
+    ready = {i for i in range(len(chunks)) if _part_path(parts, i).exists()}
+    fd, tmp_name = tempfile.mkstemp(prefix=".final-", suffix=".parquet.tmp", dir=parts)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    writer = _RowGroupWriter(tmp, plan.schema(), ROW_GROUP_ROWS)
+    try:
+        nxt = 0
+        it = iter(source)
+        while nxt < len(chunks):
+            while nxt not in ready:
+                ready.add(next(it))
+            with pa.memory_map(str(_part_path(parts, nxt))) as src:
+                writer.add(ipc.open_file(src).read_all())
+            if bar is not None:
+                bar.update(chunks[nxt][1] - chunks[nxt][0])
+            nxt += 1
+        for _ in it:  # nothing left; let the source finish cleanly
+            pass
+        writer.close()
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            writer.writer.close()
+        except Exception:  # noqa: BLE001 - already failing; keep the first error
+            pass
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+STATS = ("min", "p05", "p50", "p95", "max", "mean")
+
+
+def _stats(x: np.ndarray) -> dict[str, float]:
+    q = np.quantile(x, [0.05, 0.5, 0.95])
+    return {"min": float(x.min()), "p05": float(q[0]), "p50": float(q[1]),
+            "p95": float(q[2]), "max": float(x.max()), "mean": float(np.mean(x))}
+
+
+def summarize(path: str | Path) -> dict[str, Any]:
+    """The CONTRACT summary of a sweep file: per method, stats of gap, need and usage.
+
+    Reads one column at a time (memory ~ 16 bytes x N).
+    """
+    pf = pq.ParquetFile(str(path))
+    methods: dict[str, Any] = {}
+    for m in PAPER_METHODS:
+        methods[m] = {k: _stats(pf.read(columns=[f"{m}_{k}"]).column(0).to_numpy())
+                      for k in ("gap", "need", "usage")}
+    return {"samples": pf.metadata.num_rows, "methods": methods}
+
+
+def read_identity(path: str | Path) -> dict[str, Any]:
+    """The parameters stored in a sweep file's metadata (see :meth:`Plan.identity`)."""
+    meta = pq.read_schema(str(path)).metadata or {}
+    return json.loads(meta[_META_KEY])
