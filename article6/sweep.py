@@ -537,7 +537,8 @@ def _check_output(out: Path) -> None:
     if out.is_dir():
         raise OutputError(out, "--out", "a file path, not a directory")
     if not parent.is_dir():
-        raise OutputError(out, "--out", f"a file in an existing directory ({parent} does not exist)")
+        raise OutputError(out, "--out",
+                          f"a file in an existing directory ({parent} does not exist)")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(out, "--out", f"a writable directory ({parent} is not writable)")
 
