@@ -41,20 +41,55 @@ def method_result(method: CAMethod, rows: UsageRows) -> MethodResult:
     return MethodResult(need=need, usage=usage, gap=need - usage)
 
 
+@dataclass(frozen=True)
+class MethodOptions:
+    """Options threaded through :func:`evaluate`; the defaults reproduce the paper.
+
+    Attributes
+    ----------
+    ndc_target
+        ``'derived'`` (eq. 8-1 at equality, the paper's Table 3) or
+        ``'stated'`` (``stated_target`` in the target year; see
+        :func:`article6.paths.with_stated_target`).
+    stated_target
+        NDC_T^e as stated [unit], a number or an array broadcastable to (samples,).
+    """
+
+    ndc_target: str = "derived"
+    stated_target: object = None
+
+    @classmethod
+    def for_scenario(cls, scenario: Scenario, ndc_target: str = "derived") -> MethodOptions:
+        """Options for ``scenario``; ``'stated'`` takes its ``[ndc] target``."""
+        if ndc_target == "derived":
+            return cls()
+        from article6.paths import stated_target
+
+        return cls(ndc_target="stated", stated_target=stated_target(scenario))
+
+
 def evaluate(
-    inputs: Inputs, years: Iterable[int], methods: Iterable[CAMethod] | None = None
+    inputs: Inputs, years: Iterable[int], methods: Iterable[CAMethod] | None = None,
+    *, options: MethodOptions | None = None,
 ) -> Result:
     """Evaluate eqs. (1)-(12-1) for a batch of inputs shaped (samples, years)."""
     rows = usage_rows(inputs)
+    if options is not None and options.ndc_target == "stated":
+        from article6.paths import with_stated_target
+
+        rows = with_stated_target(rows, options.stated_target)
     chosen = [METHODS[n] for n in PAPER_METHODS] if methods is None else list(methods)
     return Result(
         years=tuple(years), rows=rows, methods={m.name: method_result(m, rows) for m in chosen}
     )
 
 
-def evaluate_bounds(scenario: Scenario, methods: Iterable[CAMethod] | None = None) -> Result:
+def evaluate_bounds(
+    scenario: Scenario, methods: Iterable[CAMethod] | None = None,
+    *, options: MethodOptions | None = None,
+) -> Result:
     """Evaluate a scenario at both bounds in one pass: sample 0 is ``low``, 1 is ``high``."""
-    return evaluate(scenario.bounds_inputs(), scenario.years, methods)
+    return evaluate(scenario.bounds_inputs(), scenario.years, methods, options=options)
 
 
 def bound_index(bound: str) -> int:
