@@ -525,3 +525,24 @@ def describe_timings(names) -> Mapping[str, str]:
         a, b = TIMINGS.get(n, _DEFAULT_TIMING)
         out[n] = f"need: {TIMING_TEXT[a]}; usage: {TIMING_TEXT[b]}"
     return out
+
+
+def scenario_costs(
+    scenario: Scenario, result: Result, price_arg: str | None = None,
+    discount_rate: float | None = None, base_year: int | None = None,
+) -> CostResult | None:
+    """Costs for ``compare``: ``--price`` or the scenario's ``[price]``; None without either.
+
+    Raises
+    ------
+    OptionError
+        When ``--discount-rate`` or ``--base-year`` is given without any price.
+    """
+    price = resolve_price(scenario, price_arg)
+    if price is None:
+        if discount_rate is not None or base_year is not None:
+            raise OptionError("--price", "--price",
+                              "a price (--price FILE|PRESET or a [price] section) "
+                              "when --discount-rate or --base-year is given")
+        return None
+    return method_costs(result, scenario.unit, price, discount_rate, base_year)

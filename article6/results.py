@@ -20,7 +20,8 @@ def _floats(a: np.ndarray, factor: float) -> list[float]:
 
 
 def compare_document(
-    scenario: Scenario, unit: str | None = None, result: Result | None = None
+    scenario: Scenario, unit: str | None = None, result: Result | None = None,
+    costs: Any = None,
 ) -> dict[str, Any]:
     """Build the JSON object of ``article6 compare --json`` for ``scenario``.
 
@@ -33,6 +34,9 @@ def compare_document(
     result
         A result of :func:`article6.model.evaluate_bounds` already computed for
         this scenario (optional; evaluated here otherwise).
+    costs
+        A :class:`article6.costs.CostResult` for ``result`` (optional): adds a
+        ``costs`` object to each method and a top-level ``price`` object.
     """
     out_unit = unit or scenario.unit
     f = conversion_factor(scenario.unit, out_unit)
@@ -51,11 +55,20 @@ def compare_document(
                 "adopted_in_2_cma_3": bool(METHODS[name].adopted_in_2_cma_3)
                 if name in METHODS else None,
             }
+            if costs is not None and name in costs.methods:
+                methods[name]["costs"] = costs.as_json(name, b)
         bounds[bound] = {"rows": rows, "methods": methods}
+    from article6.anchors import interpolated_years
+
+    doc_extra: dict[str, Any] = {
+        "trajectory_interpolated_years": interpolated_years(scenario.years, scenario.trajectory)
+    }
+    if costs is not None:
+        doc_extra["price"] = costs.price_json()
     return {
         "scenario": scenario.id,
         "title": scenario.title,
         "unit": out_unit,
         "years": list(scenario.years),
         "bounds": bounds,
-    }
+    } | doc_extra

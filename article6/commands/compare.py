@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from article6.anchors import interpolated_years
+from article6.costs import cost_table, price_note, scenario_costs
 from article6.model import evaluate_bounds
 from article6.results import compare_document
 from article6.scenario import load_scenario
@@ -22,6 +24,13 @@ def add_parser(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object (CONTRACT section 2)")
     p.add_argument("--unit", help="output unit, e.g. 'kt CO2e' (default: the scenario's)")
     p.add_argument("--exact", action="store_true", help="print exact values, not the paper's rounding")
+    p.add_argument("--price", metavar="FILE|PRESET",
+                   help="ITMO price path: a price TOML file or a preset of data/prices/ "
+                   "(e.g. kau-2015-2019); default: the scenario's [price], if any")
+    p.add_argument("--discount-rate", type=float, metavar="R",
+                   help="discount rate for present values, e.g. 0.045 (default: price file's, else 0)")
+    p.add_argument("--base-year", type=int, metavar="YEAR",
+                   help="base year of the present values (default: first year of the period)")
     p.set_defaults(run=run)
 
 
@@ -33,8 +42,10 @@ def run(args) -> int:
     if args.unit:
         scenario = scenario.in_unit(args.unit)
     result = evaluate_bounds(scenario)
+    costs = scenario_costs(scenario, result, args.price, args.discount_rate, args.base_year)
     if args.json:
-        print(json.dumps(compare_document(scenario, result=result), ensure_ascii=False))
+        print(json.dumps(compare_document(scenario, result=result, costs=costs),
+                         ensure_ascii=False))
         return 0
     import pandas as pd
 
@@ -47,4 +58,12 @@ def run(args) -> int:
         print(table3_text(result, exact=args.exact).to_string())
         print("\nTable 4. Expected amount of ITMOs usage for each method of corresponding adjustment")
         print(table4_text(result, exact=args.exact).to_string())
+        interpolated = interpolated_years(scenario.years, scenario.trajectory)
+        if interpolated:
+            print("\nNote: Trajectory_i^e interpolated linearly between anchor years in "
+                  + ", ".join(map(str, interpolated)))
+        if costs is not None:
+            print("\nCost of each method (timing: article6/costs.py; A-B = cost of the gap)")
+            print(price_note(costs.price))
+            print(cost_table(costs, exact=args.exact).to_string())
     return 0
