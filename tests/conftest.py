@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from article6.scenario import load_scenario
+from browser_support import pytest_setup_options  # noqa: F401  (headless Chromium for dash_duo)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "scenarios"
