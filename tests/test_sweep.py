@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -68,7 +67,8 @@ def fixed_path(paper, tmp_path):
 def test_uniform_rows_do_not_depend_on_how_rows_are_split():
     whole = S.uniform_rows(7, 0, 2 * S.RNG_BLOCK + 123, 3)
     cuts = [0, 1, 999, S.RNG_BLOCK - 1, S.RNG_BLOCK + 5, 2 * S.RNG_BLOCK + 123]
-    pieces = np.vstack([S.uniform_rows(7, a, b, 3) for a, b in zip(cuts, cuts[1:])])
+    pairs = zip(cuts[:-1], cuts[1:], strict=True)
+    pieces = np.vstack([S.uniform_rows(7, a, b, 3) for a, b in pairs])
     assert np.array_equal(whole, pieces)
     # block 1 is its own child stream of the seed, keyed by the block index
     g = np.random.Generator(np.random.PCG64(np.random.SeedSequence(7, spawn_key=(0, 1))))
@@ -94,7 +94,8 @@ def test_lhs_hits_every_stratum_once_per_input(paper):
     df = S.sweep_frame(paper, n, seed=5, design="lhs")
     # 2021-2023 block: 671~673 (Table 2); each of the 997 strata of width 2/997 hit once
     v = np.sort(df["trajectory_2021"].to_numpy())
-    assert np.all((v >= 671 + 2 * np.arange(n) / n - 1e-9) & (v <= 671 + 2 * (np.arange(n) + 1) / n))
+    k = np.arange(n)
+    assert np.all((v >= 671 + 2 * k / n - 1e-9) & (v <= 671 + 2 * (k + 1) / n))
 
 
 def test_grid_levels_and_exact_corners(paper):
