@@ -448,11 +448,19 @@ def toml_text(doc: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- results
 
 
+def paper_methods(scenario: Scenario) -> list:
+    """The four methods as ``article6 compare`` evaluates them by default for ``scenario``."""
+    from article6.adopted import method_set
+
+    return method_set(scenario, "paper")
+
+
 def evaluate_view(scenario: Scenario, bound: str) -> Result:
     """Engine result for the bound shown: both bounds (low, high) or a batch of one."""
+    methods = paper_methods(scenario)
     if bound == "both":
-        return evaluate_bounds(scenario)
-    return evaluate(scenario.inputs(bound), scenario.years)
+        return evaluate_bounds(scenario, methods)
+    return evaluate(scenario.inputs(bound), scenario.years, methods)
 
 
 @lru_cache(maxsize=1)
@@ -557,9 +565,26 @@ def balance_frame(result: Result, bound: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- downloads
 
 
-def compare_json(scenario: Scenario) -> str:
-    """Exactly what ``article6 compare --json`` prints for ``scenario``."""
-    return json.dumps(compare_document(scenario), ensure_ascii=False) + "\n"
+def compare_json(doc: dict[str, Any]) -> str:
+    """Exactly what ``article6 compare --json`` prints for the scenario ``doc``.
+
+    The command itself runs on the document written to a temporary TOML file,
+    so the download can never drift from the command line's output.
+    """
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="article6-app-") as tmp:
+        path = os.path.join(tmp, f"{doc['scenario']['id']}.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(toml_text(doc))
+        done = subprocess.run([sys.executable, "-m", "article6.cli", "compare", path, "--json"],
+                              capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise E.OutputError("compare --json", "(output)", "a JSON document", done.stderr.strip())
+    return done.stdout
 
 
 def results_long(scenario: Scenario) -> pd.DataFrame:
@@ -568,7 +593,7 @@ def results_long(scenario: Scenario) -> pd.DataFrame:
     Annual rows have a year; per-method need/usage/gap have ``year`` empty
     (they are period totals, A and B of Table 4).
     """
-    doc = compare_document(scenario)
+    doc = compare_document(scenario, result=evaluate_bounds(scenario, paper_methods(scenario)))
     recs = []
     for b, body in doc["bounds"].items():
         for n, values in body["rows"].items():
@@ -589,7 +614,7 @@ def results_csv(scenario: Scenario) -> str:
 
 def results_excel(scenario: Scenario) -> bytes:
     """An Excel workbook (openpyxl): Table 3, Table 4 (paper rounding and exact), all values."""
-    result = evaluate_bounds(scenario)
+    result = evaluate_bounds(scenario, paper_methods(scenario))
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         table4_frame(result, False, "en").to_excel(xw, sheet_name="Table 4", index=False)
@@ -645,7 +670,6 @@ def view_model(doc: dict[str, Any], bound: str, exact: bool, lang: str) -> ViewM
 DOWNLOADS = {
     "csv": (".csv", results_csv),
     "xlsx": (".xlsx", results_excel),
-    "json": (".json", compare_json),
 }
 
 
@@ -654,6 +678,8 @@ def download(kind: str, doc: dict[str, Any]) -> dict[str, Any]:
     sc = scenario_of(doc)
     if kind == "toml":
         return {"content": toml_text(doc), "filename": f"{sc.id}.toml", "base64": False}
+    if kind == "json":
+        return {"content": compare_json(doc), "filename": f"{sc.id}.json", "base64": False}
     suffix, build = DOWNLOADS[kind]
     body = build(sc)
     if isinstance(body, bytes):
