@@ -285,3 +285,40 @@ def adopted_method(name: str, **options):
     if name not in classes:
         raise KeyError(name)
     return classes[name](**options)
+
+
+#: Method sets that ``compare --methods`` offers.
+METHOD_SETS: tuple[str, ...] = ("paper", "adopted", "all")
+
+
+def method_set(scenario, which: str = "paper", path: str | None = None,
+               netting: str | None = None) -> list:
+    """The methods to evaluate for ``scenario`` (at both bounds) with a path choice.
+
+    ``which``: ``paper`` (the four of Table 4), ``adopted`` (this module's), or
+    ``all``. ``path``/``netting``: the trajectory method's submitted path (see
+    :func:`article6.paths.trajectory_for`; ``None`` takes the scenario's
+    ``[path]`` when present, else ``derived``). With no path choice and no
+    ``[path]``, the paper's own registered ``trajectory`` object is used, so the
+    default output is the paper's, bit for bit.
+    """
+    from article6.methods import METHODS, PAPER_METHODS
+    from article6.paths import trajectory_for
+
+    if which not in METHOD_SETS:
+        raise ValueError(f"unknown method set {which!r}; one of {METHOD_SETS}")
+    traj = trajectory_for(scenario, path, netting)
+    paper_default = traj.path == "derived" and traj.netting == "annual"
+    out: list = []
+    if which in ("paper", "all"):
+        out += [
+            (METHODS[n] if paper_default else traj) if n == "trajectory" else METHODS[n]
+            for n in PAPER_METHODS
+        ]
+    if which in ("adopted", "all"):
+        for n in ADOPTED_METHODS:
+            if n == "single_year_averaging":
+                out.append(METHODS[n])
+            else:
+                out.append(adopted_method(n, path=traj.path, values=traj.values))
+    return out

@@ -298,7 +298,7 @@ def _transfer(source: str, line_no: int, header: list[str], fields: list[str],
               parties: Parties) -> Transfer:
     where = f"line {line_no}"
     if len(fields) != len(header):
-        raise LedgerRowError(source, where, f"{len(header)} fields", f"{len(fields)} fields")
+        raise LedgerRowError(source, where, f"{len(header)} comma-separated fields", len(fields))
     rec = {h: f.strip() for h, f in zip(header, fields, strict=True)}
     uid = rec["id"]
     if not uid:
@@ -436,8 +436,8 @@ def party_summary(ledger: Ledger, parties: Parties, iso3: str) -> PartySummary:
 
     if iso3 not in parties.parties:
         raise UnknownPartyError(
-            "--party", "--party", "a Party of " + parties.source + " ("
-            + ", ".join(sorted(parties.parties)) + ")", iso3,
+            parties.source, "--party", "one of its Parties (" + ", ".join(sorted(parties.parties)) + ")",
+            iso3,
         )
     party = parties.parties[iso3]
     method = party.method_object()

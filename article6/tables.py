@@ -124,3 +124,34 @@ def table4_text(result: Result, exact: bool = False) -> pd.DataFrame:
     df = table4(result).rename(columns=METHOD_COLUMNS)
     labels = {n: (METHODS[n].label_en if n in METHODS else n) for n in df.index}
     return render(df, None if exact else 1, labels)
+
+
+#: Mark after a method that decision 2/CMA.3 no longer allows (legend and optional column).
+NOT_ADOPTED_MARK = "† not in 2/CMA.3"
+
+
+def adopted_column(result: Result) -> pd.Series:
+    """Optional Table 4 column: ``allowed`` or :data:`NOT_ADOPTED_MARK` per method.
+
+    Kept out of :func:`table4_text` so the paper-layout values stay unchanged;
+    ``compare --mark-adopted`` prints it beside Table 4.
+    """
+    labels = [METHODS[n].label_en if n in METHODS else n for n in result.methods]
+    marks = [
+        "allowed (para 7)" if (n in METHODS and METHODS[n].adopted_in_2_cma_3) else NOT_ADOPTED_MARK
+        for n in result.methods
+    ]
+    return pd.Series(marks, index=pd.Index(labels, name="method"), name="2/CMA.3")
+
+
+def paths_text(gaps: dict, exact: bool = False) -> pd.DataFrame:
+    """The trajectory method under each path choice (from :func:`article6.paths.path_gaps`).
+
+    Rows ``<path>/<netting>``; columns need (A), usage (B), gap (A-B), cells ``low~high``.
+    """
+    data = {
+        METHOD_COLUMNS[c]: [(g["low"][c], g["high"][c]) for g in gaps.values()]
+        for c in METHOD_COLUMNS
+    }
+    df = pd.DataFrame(data, index=pd.Index(list(gaps), name="path/netting"))
+    return render(df, None if exact else 1, {})

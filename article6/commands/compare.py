@@ -31,6 +31,22 @@ def add_parser(sub) -> None:
                    help="discount rate for present values, e.g. 0.045 (default: price file's, else 0)")
     p.add_argument("--base-year", type=int, metavar="YEAR",
                    help="base year of the present values (default: first year of the period)")
+    p.add_argument("--trajectory-path", choices=("derived", "roadmap", "linear", "user"),
+                   help="submitted trajectory of the trajectory method (default: the scenario's "
+                   "[path] if any, else derived, the paper's); see article6/paths.py")
+    p.add_argument("--netting", choices=("annual", "budget"),
+                   help="trajectory method: years above the path each need ITMOs (annual, "
+                   "surplus not credited) or are netted as a budget")
+    p.add_argument("--ndc-target", choices=("derived", "stated"), default="derived",
+                   help="NDC_T: derived from eq. (8-1) (Table 3, default) or the scenario's "
+                   "stated [ndc] target")
+    p.add_argument("--methods", choices=("paper", "adopted", "all"), default="paper",
+                   help="methods to evaluate: the paper's four (default), those of decision "
+                   "2/CMA.3 (article6/adopted.py), or all")
+    p.add_argument("--paths", action="store_true",
+                   help="also report the trajectory method under every path choice")
+    p.add_argument("--mark-adopted", action="store_true",
+                   help="print whether decision 2/CMA.3 still allows each method")
     p.set_defaults(run=run)
 
 
@@ -41,11 +57,27 @@ def run(args) -> int:
     scenario = load_scenario(args.scenario)
     if args.unit:
         scenario = scenario.in_unit(args.unit)
-    result = evaluate_bounds(scenario)
+    from article6.adopted import method_set
+    from article6.model import MethodOptions
+    from article6.paths import path_gaps
+
+    methods = method_set(scenario, args.methods, args.trajectory_path, args.netting)
+    result = evaluate_bounds(scenario, methods,
+                             options=MethodOptions.for_scenario(scenario, args.ndc_target))
+    gaps = path_gaps(scenario, args.ndc_target) if args.paths else None
     costs = scenario_costs(scenario, result, args.price, args.discount_rate, args.base_year)
     if args.json:
-        print(json.dumps(compare_document(scenario, result=result, costs=costs),
-                         ensure_ascii=False))
+        doc = compare_document(scenario, result=result, costs=costs)
+        traj = next((m for m in methods if m.name == "trajectory"), None)
+        chosen = {"trajectory_path": getattr(traj, "path", "derived"),
+                  "trajectory_netting": getattr(traj, "netting", "annual"),
+                  "ndc_target_mode": args.ndc_target}
+        if chosen != {"trajectory_path": "derived", "trajectory_netting": "annual",
+                      "ndc_target_mode": "derived"} or args.trajectory_path or args.paths:
+            doc.update(chosen)  # the default document stays exactly compare_document's
+        if gaps is not None:
+            doc["trajectory_paths"] = gaps
+        print(json.dumps(doc, ensure_ascii=False))
         return 0
     import pandas as pd
 
@@ -58,6 +90,17 @@ def run(args) -> int:
         print(table3_text(result, exact=args.exact).to_string())
         print("\nTable 4. Expected amount of ITMOs usage for each method of corresponding adjustment")
         print(table4_text(result, exact=args.exact).to_string())
+        if args.mark_adopted or args.methods != "paper":
+            from article6.tables import adopted_column
+
+            print("\nDecision 2/CMA.3, annex, para 7 (\u2020 = no longer allowed)")
+            print(adopted_column(result).to_string())
+        if gaps is not None:
+            from article6.tables import paths_text
+
+            print(f"\nTrajectory method under each submitted path (NDC_T: {args.ndc_target}; "
+                  "annual = surplus years not credited, budget = years netted)")
+            print(paths_text(gaps, exact=args.exact).to_string())
         interpolated = interpolated_years(scenario.years, scenario.trajectory)
         if interpolated:
             print("\nNote: Trajectory_i^e interpolated linearly between anchor years in "
