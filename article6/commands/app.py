@@ -19,7 +19,7 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "data" / "scenarios" / 
 def add_parser(sub) -> None:
     """Register the subcommand."""
     p = sub.add_parser(
-        "app", help="serve the Dash front end",
+        "app", help="serve the Dash front end", allow_abbrev=False,
         description="Serve the Dash front end with waitress. Off loopback, HTTP basic auth is "
                     "required: set ARTICLE6_APP_PASSWORD, or give --password-file / "
                     "ARTICLE6_APP_PASSWORD_FILE (user name 'article6', or ARTICLE6_APP_USER).",
