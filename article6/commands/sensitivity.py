@@ -1,0 +1,79 @@
+"""``article6 sensitivity SCENARIO``: one-at-a-time sensitivity of each method's gap.
+
+Each input (a ranged input, a trajectory block or anchor, and every input given
+as a plain number, moved by +-``--relative``) moves alone from its low to its
+high end with every other input at ``--base``; the change in each method's gap
+A - B is printed as a table (or JSON) and drawn as a plotly tornado chart.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from article6.iamc import write_atomic
+from article6.scenario import load_scenario
+from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
+from article6.units import parse_unit
+
+
+def add_parser(sub) -> None:
+    """Register the subcommand."""
+    p = sub.add_parser(
+        "sensitivity",
+        help="one-at-a-time sensitivity of each method's gap (table, tornado chart)",
+        description=__doc__.splitlines()[0],
+    )
+    p.add_argument("scenario", help="scenario TOML file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--html", metavar="FILE", help="write the tornado chart as a standalone HTML file")
+    p.add_argument("--png", metavar="FILE", help="write the tornado chart as PNG (needs kaleido)")
+    p.add_argument("--base", choices=("low", "mid"), default="low",
+                   help="where the other inputs stay: their low bound (default) or mid-range")
+    p.add_argument("--relative", type=float, default=0.1, metavar="F",
+                   help="relative move of inputs given as plain numbers (default 0.1 = +-10%%; 0 = off)")
+    p.add_argument("--vary", action="append", metavar="NAME=LOW:HIGH",
+                   help="interval for one input, e.g. ets_share=0.6:0.75 or trajectory:2030=560:620 "
+                   "(repeatable; names as listed in the table)")
+    p.add_argument("--unit", help="unit of the results, e.g. 'kt CO2e' (default: the scenario's)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Run the analysis and print or write its outputs."""
+    if args.unit is not None:
+        parse_unit(args.unit, "--unit", "unit")
+    scenario = load_scenario(args.scenario)
+    if args.unit:
+        scenario = scenario.in_unit(args.unit)
+    res = one_at_a_time(scenario, relative=args.relative, base=args.base, vary=parse_vary(args.vary))
+    fig = tornado_figure(res) if (args.html or args.png) else None
+    if args.html:
+        write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html")
+    png_note = None
+    if args.png:
+        try:
+            image = fig.to_image(format="png", scale=1)
+        except Exception as exc:  # noqa: BLE001 - kaleido/browser failures vary by machine
+            png_note = f"PNG skipped: kaleido could not render here ({type(exc).__name__}: {exc})"
+        else:
+            write_atomic(args.png, lambda t: t.write_bytes(image), "--png")
+    if png_note:
+        print(f"article6 sensitivity: {png_note}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(document(res), ensure_ascii=False))
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 20,
+                           "display.float_format", "{:.4f}".format):
+        print(f"{scenario.title}  [{scenario.id}]")
+        print(f"Change in each method's gap A-B [{scenario.unit}] when one input moves from low to "
+              f"high, the others at their {res.base} bound; plain numbers moved by "
+              f"+-{res.relative:.0%} (origin 'perturbed').")
+        print("Baseline gap: " + ", ".join(f"{m} {g:.4f}" for m, g in res.baseline.items()))
+        print(table(res).to_string(index=False))
+    for path in (args.html, None if png_note else args.png):
+        if path:
+            print(f"wrote {path}")
+    return 0
