@@ -372,3 +372,26 @@ def path_gaps(scenario, ndc_target: str = "derived") -> dict[str, dict[str, dict
         }
         for key, m in res.methods.items()
     }
+
+
+def sweep_path_methods(choices=("derived", "roadmap", "linear"), nettings=("annual",),
+                       linear_values=None) -> list[SubmittedTrajectory]:
+    """Trajectory methods for a sweep over path choices, named ``trajectory_<path>[_budget]``.
+
+    A sweep passes these to :func:`article6.model.evaluate` next to the
+    paper's methods, and writes ``<name>_need|usage|gap`` columns. With
+    ``linear_values`` (paths from :func:`linear_paths` for the same samples,
+    shaped (samples, years)) a ``trajectory_linear_range`` method is added that
+    evaluates each sample against its own drawn line.
+    """
+    out = [
+        SubmittedTrajectory(path=c, netting=n, name=f"trajectory_{c}" + ("_budget" if n == "budget" else ""))
+        for c in choices for n in nettings
+    ]
+    if linear_values is not None:
+        out += [
+            SubmittedTrajectory(path="user", values=linear_values, netting=n,
+                                name="trajectory_linear_range" + ("_budget" if n == "budget" else ""))
+            for n in nettings
+        ]
+    return out

@@ -233,3 +233,23 @@ def test_compare_stated_without_target_refused(tmp_path, paper_path, capsys):
 
 def test_paper_trajectory_registry_untouched():
     assert METHODS["trajectory"].adopted_in_2_cma_3 is True
+
+
+def test_sweep_path_methods_names_and_values():
+    from article6.paths import sweep_path_methods
+
+    inputs = small_inputs()
+    lines = linear_paths(100.5, 100.5, 72.5, 72.5, np.array([[0.3, 0.9]]), 3)
+    ms = sweep_path_methods(nettings=("annual", "budget"), linear_values=lines)
+    assert [m.name for m in ms] == [
+        "trajectory_derived", "trajectory_derived_budget", "trajectory_roadmap",
+        "trajectory_roadmap_budget", "trajectory_linear", "trajectory_linear_budget",
+        "trajectory_linear_range", "trajectory_linear_range_budget",
+    ]
+    r = evaluate(inputs, YEARS, ms)
+    # worked out above: roadmap annual 0.5 / budget 0; linear 10.5; a drawn line equal to the
+    # linear path (start and end ranges are single points) gives the same 10.5
+    assert float(r.methods["trajectory_roadmap"].need[0]) == pytest.approx(0.5)
+    assert float(r.methods["trajectory_roadmap_budget"].need[0]) == pytest.approx(0.0)
+    assert float(r.methods["trajectory_linear_range"].need[0]) == pytest.approx(10.5)
+    assert float(r.methods["trajectory_derived"].gap[0]) == pytest.approx(0.0)
