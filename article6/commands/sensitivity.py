@@ -66,7 +66,7 @@ def run(args) -> int:
     import pandas as pd
 
     with pd.option_context("display.width", 200, "display.max_columns", 20,
-                           "display.float_format", "{:.4f}".format):
+                           "display.float_format", lambda x: f"{round(x, 4) + 0.0:.4f}"):
         print(f"{scenario.title}  [{scenario.id}]")
         print(f"Change in each method's gap A-B [{scenario.unit}] when one input moves from low to "
               f"high, the others at their {res.base} bound; plain numbers moved by "
