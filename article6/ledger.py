@@ -399,9 +399,11 @@ class PartySummary:
 
     @property
     def years(self) -> tuple[int, ...]:
+        """The Party's NDC period."""
         return self.party.years
 
     def labels(self) -> dict[str, str]:
+        """Printed label of each row (the trajectory row says trajectory, budget or target)."""
         lab = dict(SUMMARY_LABELS)
         if self.budget:
             lab["trajectory"] = SUMMARY_LABELS["budget"]

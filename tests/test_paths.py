@@ -21,8 +21,14 @@ from article6.cli import main
 from article6.methods import METHODS
 from article6.model import MethodOptions, evaluate, evaluate_bounds
 from article6.paths import (
-    SubmittedTrajectory, linear_between, linear_paths, path_gaps, path_need, trajectory_for,
-    user_path_bounds, with_stated_target,
+    SubmittedTrajectory,
+    linear_between,
+    linear_paths,
+    path_gaps,
+    path_need,
+    trajectory_for,
+    user_path_bounds,
+    with_stated_target,
 )
 from article6.scenario import Inputs, scenario_from_dict
 from article6.usage import usage_rows

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from article6 import errors as E
 from article6.ledger import (
-    SUMMARY_ROWS, accounting_check, default_parties_path, load_ledger, load_parties, party_summary,
+    SUMMARY_ROWS,
+    accounting_check,
+    default_parties_path,
+    load_ledger,
+    load_parties,
+    party_summary,
 )
 
 
