@@ -323,7 +323,8 @@ def scenario_dict_from_iamc(
     if len(pairs) != 1:
         what = "; ".join(f"model={m!r} scenario={s!r}" for m, s in pairs) or "none"
         raise IamcError(src, "model/scenario",
-                        "exactly one model and scenario (choose with --model/--scenario-name)", what)
+                        "exactly one model and scenario (choose with --model/--scenario-name)",
+                        what)
     mname, sname = pairs[0]
     years = [c for c in df.columns if isinstance(c, int)]
     traj = df[df["variable"] == trajectory_variable]
@@ -352,8 +353,9 @@ def scenario_dict_from_iamc(
                 _, f = _emission_factor(row["unit"], to_unit, src, key)
             vals = np.array([row[y] for y in period], dtype=float) * f
             if np.isnan(vals).any():
+                empty = [y for y, v in zip(period, vals, strict=True) if np.isnan(v)]
                 raise IamcError(src, variable, f"a value in every year {period[0]}-{period[-1]}",
-                                f"empty in {[y for y, v in zip(period, vals, strict=True) if np.isnan(v)]}")
+                                f"empty in {empty}")
             if row["_bound"] in (None, "low"):
                 lo = vals
             if row["_bound"] in (None, "high"):

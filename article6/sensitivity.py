@@ -163,7 +163,8 @@ def sensitivity_inputs(
                 continue
             out.append(SensInput(name, sname, j, lo, hi, origin))
     if vary:
-        raise OptionError("--vary", f"--vary {sorted(vary)[0]}", "an input name: " + ", ".join(names))
+        raise OptionError("--vary", f"--vary {sorted(vary)[0]}",
+                          "an input name: " + ", ".join(names))
     return out
 
 

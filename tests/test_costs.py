@@ -111,7 +111,8 @@ def test_kau_preset_is_the_band_of_the_two_reference_points():
 
 def test_paper_cumulative_need_cost_at_kau_band(paper):
     # cumulative need 35.803 Mt (low) at 8,640 KRW/t = 309,337,920,000 KRW
-    c = C.method_costs(evaluate_bounds(paper), paper.unit, C.load_price("kau-2015-2019", paper.years))
+    price = C.load_price("kau-2015-2019", paper.years)
+    c = C.method_costs(evaluate_bounds(paper), paper.unit, price)
     np.testing.assert_allclose(c.methods["cumulative"].need[0], 35.803 * M * 8640, rtol=1e-9)
     np.testing.assert_allclose(c.methods["cumulative"].need[1], 36.976 * M * 40900, rtol=1e-9)
 
@@ -147,7 +148,8 @@ def test_compare_json_gains_costs_and_keeps_keys(capsys, paper_path):
 def test_compare_text_shows_costs_and_interpolated_years(capsys):
     s, out, _ = _run(["compare", str(ROOT / "data/scenarios/kor-2023-plan.toml")], capsys)
     assert s == 0
-    assert "interpolated linearly between anchor years in 2022, 2024, 2025, 2026, 2027, 2028, 2029" in out
+    assert ("interpolated linearly between anchor years in "
+            "2022, 2024, 2025, 2026, 2027, 2028, 2029") in out
     assert "Cost of need (A)" in out and "KRW" in out
 
 
@@ -163,7 +165,8 @@ def _scenario_with_price(tmp_path, price_toml: str) -> Path:
     [
         ('currency = "USD"\nflat = -1\n', "price.flat"),
         ('currency = "USD"\nvalues = { 2021 = 1, 2022 = 1, 2023 = 1, 2024 = 1 }\n', "price.values"),
-        ('currency = "USD"\nvalues = { 2021 = 1, 2022 = 1, 2023 = 1, 2024 = 1, 2025 = { low = 3, high = -2 } }\n',
+        ('currency = "USD"\nvalues = { 2021 = 1, 2022 = 1, 2023 = 1, 2024 = 1, '
+         '2025 = { low = 3, high = -2 } }\n',
          "price.values.2025.high"),
         ('currency = "dollars"\nflat = 1\n', "price.currency"),
         ('flat = 1\n', "price.currency"),

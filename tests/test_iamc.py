@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from article6.cli import main
-from article6.iamc import (IAMC_COLUMNS, ROW_VARIABLES, scenario_dict_from_iamc, to_iamc,
-                           write_csv)
+from article6.iamc import IAMC_COLUMNS, ROW_VARIABLES, scenario_dict_from_iamc, to_iamc, write_csv
 from article6.model import evaluate_bounds
 from article6.scenario import load_scenario, scenario_from_dict
 
@@ -27,7 +26,8 @@ def _same_results(a, b):
         np.testing.assert_array_equal(v, rb.rows.as_dict()[k], err_msg=k)
     for m in ra.methods:
         for part in ("need", "usage", "gap"):
-            np.testing.assert_array_equal(getattr(ra.methods[m], part), getattr(rb.methods[m], part))
+            np.testing.assert_array_equal(getattr(ra.methods[m], part),
+                                          getattr(rb.methods[m], part))
 
 
 def test_layout_and_hand_values():
@@ -62,7 +62,8 @@ def test_import_trajectory_only_with_base(tmp_path):
     # a file with only a trajectory, in kt CO2e/yr, imported onto the paper scenario
     years = list(range(2021, 2031))
     traj = [660_000.0] * 9 + [580_000.0]
-    df = pd.DataFrame([["natmodel", "ref", "KOR", ROW_VARIABLES["trajectory"], "kt CO2e/yr", *traj]],
+    row = ["natmodel", "ref", "KOR", ROW_VARIABLES["trajectory"], "kt CO2e/yr", *traj]
+    df = pd.DataFrame([row],
                       columns=list(IAMC_COLUMNS) + years)
     f = tmp_path / "t.csv"
     df.to_csv(f, index=False)

@@ -105,7 +105,8 @@ def test_bad_vary_exit_2(paper_path, capsys, bad):
 
 def test_cli_json_html_png(paper_path, tmp_path, capsys):
     html, png = tmp_path / "t.html", tmp_path / "t.png"
-    status = main(["sensitivity", str(paper_path), "--json", "--html", str(html), "--png", str(png)])
+    status = main(["sensitivity", str(paper_path), "--json", "--html", str(html),
+                   "--png", str(png)])
     out, err = capsys.readouterr()
     assert status == 0
     doc = json.loads(out)

@@ -25,10 +25,13 @@ def add_parser(sub) -> None:
     )
     p.add_argument("scenario", nargs="?", help="scenario TOML file to export")
     p.add_argument("--iamc", metavar="FILE.csv", help="write the IAMC table as CSV")
-    p.add_argument("--excel", metavar="FILE.xlsx", help="write the IAMC table to Excel (sheet 'data')")
+    p.add_argument("--excel", metavar="FILE.xlsx",
+                   help="write the IAMC table to Excel (sheet 'data')")
     p.add_argument("--price", metavar="FILE|PRESET",
-                   help="add Cost|ITMO|... variables at this price (default: the scenario's [price])")
-    p.add_argument("--import-iamc", metavar="FILE", help="read a trajectory from an IAMC CSV/Excel file")
+                   help="add Cost|ITMO|... variables at this price "
+                   "(default: the scenario's [price])")
+    p.add_argument("--import-iamc", metavar="FILE",
+                   help="read a trajectory from an IAMC CSV/Excel file")
     p.add_argument("--out", metavar="NEW.toml", help="scenario file to write (with --import-iamc)")
     p.add_argument("--base", metavar="SCENARIO",
                    help="scenario supplying the inputs the IAMC file lacks (with --import-iamc)")
@@ -64,7 +67,8 @@ def run(args) -> int:
     if not args.scenario:
         raise OptionError("export", "SCENARIO", "a scenario file (or --import-iamc FILE)")
     if not (args.iamc or args.excel):
-        raise OptionError("export", "--iamc/--excel", "an output: --iamc FILE.csv and/or --excel FILE.xlsx")
+        raise OptionError("export", "--iamc/--excel",
+                          "an output: --iamc FILE.csv and/or --excel FILE.xlsx")
     scenario = load_scenario(args.scenario)
     result = evaluate_bounds(scenario)
     costs = scenario_costs(scenario, result, args.price)

@@ -26,14 +26,17 @@ def add_parser(sub) -> None:
     )
     p.add_argument("scenario", help="scenario TOML file")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--html", metavar="FILE", help="write the tornado chart as a standalone HTML file")
+    p.add_argument("--html", metavar="FILE",
+                   help="write the tornado chart as a standalone HTML file")
     p.add_argument("--png", metavar="FILE", help="write the tornado chart as PNG (needs kaleido)")
     p.add_argument("--base", choices=("low", "mid"), default="low",
                    help="where the other inputs stay: their low bound (default) or mid-range")
     p.add_argument("--relative", type=float, default=0.1, metavar="F",
-                   help="relative move of inputs given as plain numbers (default 0.1 = +-10%%; 0 = off)")
+                   help="relative move of inputs given as plain numbers "
+                   "(default 0.1 = +-10%%; 0 = off)")
     p.add_argument("--vary", action="append", metavar="NAME=LOW:HIGH",
-                   help="interval for one input, e.g. ets_share=0.6:0.75 or trajectory:2030=560:620 "
+                   help="interval for one input, e.g. ets_share=0.6:0.75 or "
+                   "trajectory:2030=560:620 "
                    "(repeatable; names as listed in the table)")
     p.add_argument("--unit", help="unit of the results, e.g. 'kt CO2e' (default: the scenario's)")
     p.set_defaults(run=run)
@@ -46,7 +49,8 @@ def run(args) -> int:
     scenario = load_scenario(args.scenario)
     if args.unit:
         scenario = scenario.in_unit(args.unit)
-    res = one_at_a_time(scenario, relative=args.relative, base=args.base, vary=parse_vary(args.vary))
+    res = one_at_a_time(scenario, relative=args.relative, base=args.base,
+                        vary=parse_vary(args.vary))
     fig = tornado_figure(res) if (args.html or args.png) else None
     if args.html:
         write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html")
