@@ -51,7 +51,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -389,6 +389,26 @@ def input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
 # --------------------------------------------------------------------------- evaluation
 
 
+def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+    """Run the engine on year values shaped ``(years, n)`` (or ``(years, 1)``).
+
+    Calls :func:`article6.model.evaluate` on sub-chunks of :data:`SUB_CHUNK`
+    samples (passing transposed views, so no input is copied) and returns each
+    output column (``<method>_need|usage|gap``) as an array of ``n`` [unit].
+    """
+    outs = {c: np.empty(n) for c in plan.output_columns}
+    for a in range(0, n, SUB_CHUNK):
+        b = min(n, a + SUB_CHUNK)
+        inp = Inputs(**{k: (v[:, a:b] if v.shape[1] > 1 else v).T for k, v in vals.items()})
+        res = evaluate(inp, plan.years)
+        for m in PAPER_METHODS:
+            r = res.methods[m]
+            outs[f"{m}_need"][a:b] = r.need
+            outs[f"{m}_usage"][a:b] = r.usage
+            outs[f"{m}_gap"][a:b] = r.gap
+    return outs
+
+
 def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
     """Draw, evaluate and tabulate samples ``start..stop-1`` (one part of the file).
 
@@ -400,16 +420,7 @@ def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
     u = unit_draws(plan, start, stop)
     vals = input_values(plan, u)
     del u
-    outs = {c: np.empty(n) for c in plan.output_columns}
-    for a in range(0, n, SUB_CHUNK):
-        b = min(n, a + SUB_CHUNK)
-        inp = Inputs(**{k: (v[:, a:b] if v.shape[1] > 1 else v).T for k, v in vals.items()})
-        res = evaluate(inp, plan.years)
-        for m in PAPER_METHODS:
-            r = res.methods[m]
-            outs[f"{m}_need"][a:b] = r.need
-            outs[f"{m}_usage"][a:b] = r.usage
-            outs[f"{m}_gap"][a:b] = r.gap
+    outs = evaluate_values(plan, vals, n)
     arrays: list[Any] = [pa.array(np.arange(start, stop, dtype=np.int64))]
     for name, cols in plan.input_columns.items():
         v = vals[name]
@@ -585,7 +596,7 @@ def connect_dask(scheduler: str | None, workers: int | None, timeout: float = 10
                 f"{type(exc).__name__})", scheduler,
             ) from None
     cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=None, scheduler_kwargs={"dashboard": False})
     return Client(cluster), cluster
 
 
@@ -691,10 +702,10 @@ def run_sweep(
             raise OutputError(out, "--out", f"a writable location ({exc.strerror})") from None
         todo = [i for i in range(len(chunks)) if i not in resumed]
         if engine == "numpy":
-            source = _numpy_source(plan, parts, chunks, todo, workers or 1)
+            work = _numpy_work(plan, parts, chunks, todo, workers or 1)
         else:
-            source = _dask_source(plan, parts, chunks, todo, client, token)
-        _assemble(plan, out, parts, chunks, source, progress)
+            work = _dask_work(plan, parts, chunks, todo, client, token)
+        _assemble(plan, out, parts, chunks, _Producer(work), progress)
     finally:
         if owned_client is not None:
             owned_client.close()
@@ -723,65 +734,116 @@ def _write_json_atomic(path: Path, doc: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def _window(todo: list[int], size: int) -> Iterator[list[int]]:
-    yield from (todo[i:i + size] for i in range(0, len(todo), size))
+class _Producer(threading.Thread):
+    """Computes the missing parts in the background; the assembler waits on each in turn.
 
-
-def _numpy_source(plan, parts, chunks, todo, threads):
-    """Yield each chunk index once its part is on disk, computing with ``threads`` threads.
-
-    At most ``threads + 1`` chunks are in flight, so memory stays bounded.
+    Parts live on disk, so the producer may run ahead of the (in-order)
+    assembly without holding memory; only the chunks in flight are in memory.
     """
-    pending = list(todo)
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        running: dict[Any, int] = {}
+
+    def __init__(self, work: Callable[[_Producer], None]):
+        super().__init__(name="article6-sweep-producer", daemon=True)
+        self.work = work
+        self.done: set[int] = set()
+        self.cond = threading.Condition()
+        self.error: BaseException | None = None
+        self.finished = False
+        self.cancelled = False
+
+    def run(self) -> None:
         try:
-            while pending or running:
-                while pending and len(running) < threads + 1:
-                    i = pending.pop(0)
-                    running[pool.submit(write_part, plan, parts, i, *chunks[i])] = i
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for f in done:
-                    f.result()
-                    yield running.pop(f)
+            self.work(self)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            self.error = exc
         finally:
-            for f in running:
+            with self.cond:
+                self.finished = True
+                self.cond.notify_all()
+
+    def mark(self, index: int) -> None:
+        with self.cond:
+            self.done.add(index)
+            self.cond.notify_all()
+
+    def wait_for(self, index: int) -> None:
+        with self.cond:
+            while index not in self.done:
+                if self.error is not None:
+                    raise self.error
+                if self.finished:
+                    raise RuntimeError(f"sweep chunk {index} was never computed")
+                self.cond.wait(0.5)
+
+    def stop(self) -> None:
+        self.cancelled = True
+
+
+def _numpy_work(plan, parts, chunks, todo, threads):
+    """Compute ``todo`` with ``threads`` threads, ``threads + 1`` chunks in flight at most."""
+
+    def work(prod: _Producer) -> None:
+        pending = list(todo)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            running: dict[Any, int] = {}
+            try:
+                while (pending or running) and not prod.cancelled:
+                    while pending and len(running) < threads + 1:
+                        i = pending.pop(0)
+                        running[pool.submit(write_part, plan, parts, i, *chunks[i])] = i
+                    done, _ = wait(list(running), timeout=0.5, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        f.result()
+                        prod.mark(running.pop(f))
+            finally:
+                for f in running:
+                    f.cancel()
+
+    return work
+
+
+def _dask_work(plan, parts, chunks, todo, client, token):
+    """Compute ``todo`` on the dask cluster, two chunks per worker in flight."""
+
+    def work(prod: _Producer) -> None:
+        from distributed import as_completed
+
+        nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending = list(todo)
+        plan_future = client.scatter(plan, broadcast=True)
+        inflight = as_completed()
+        index_of: dict[Any, int] = {}
+
+        def submit(i: int) -> None:
+            f = client.submit(_dask_part, plan_future, str(parts), token, i, *chunks[i],
+                              key=f"article6-sweep-{token}-{i}", pure=False)
+            index_of[f] = i
+            inflight.add(f)
+
+        for _ in range(min(len(pending), 2 * nworkers)):
+            submit(pending.pop(0))
+        try:
+            for f in inflight:
+                i = index_of.pop(f)
+                kind, payload = f.result()
+                f.release()
+                if kind == "table":
+                    final = _part_path(parts, i)
+                    tmp = final.with_name(f".{final.name}.tmp")
+                    tmp.write_bytes(payload)
+                    os.replace(tmp, final)
+                prod.mark(i)
+                if prod.cancelled:
+                    break
+                if pending:
+                    submit(pending.pop(0))
+        finally:
+            for f in index_of:
                 f.cancel()
 
-
-def _dask_source(plan, parts, chunks, todo, client, token):
-    """Yield each chunk index once its part is on disk, computed on the dask cluster."""
-    from distributed import as_completed
-
-    nworkers = max(1, len(client.scheduler_info().get("workers", {})))
-    pending = list(todo)
-    plan_future = client.scatter(plan, broadcast=True)
-    inflight = as_completed()
-    index_of: dict[Any, int] = {}
-
-    def submit(i: int) -> None:
-        f = client.submit(_dask_part, plan_future, str(parts), token, i, *chunks[i],
-                          key=f"article6-sweep-{token}-{i}", pure=False)
-        index_of[f] = i
-        inflight.add(f)
-
-    for _ in range(min(len(pending), 2 * nworkers)):
-        submit(pending.pop(0))
-    for f in inflight:
-        i = index_of.pop(f)
-        kind, payload = f.result()
-        f.release()
-        if kind == "table":
-            final = _part_path(parts, i)
-            tmp = final.with_name(f".{final.name}.tmp")
-            tmp.write_bytes(payload)
-            os.replace(tmp, final)
-        if pending:
-            submit(pending.pop(0))
-        yield i
+    return work
 
 
-def _assemble(plan, out, parts, chunks, source, progress) -> None:
+def _assemble(plan, out, parts, chunks, producer: _Producer, progress) -> None:
     """Write the final file from the parts, in order, as they become available."""
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -795,22 +857,23 @@ def _assemble(plan, out, parts, chunks, source, progress) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     writer = _RowGroupWriter(tmp, plan.schema(), ROW_GROUP_ROWS)
+    producer.start()
     try:
-        nxt = 0
-        it = iter(source)
-        while nxt < len(chunks):
-            while nxt not in ready:
-                ready.add(next(it))
-            with pa.memory_map(str(_part_path(parts, nxt))) as src:
+        for i in range(len(chunks)):
+            if i not in ready:
+                producer.wait_for(i)
+            with pa.memory_map(str(_part_path(parts, i))) as src:
                 writer.add(ipc.open_file(src).read_all())
             if bar is not None:
-                bar.update(chunks[nxt][1] - chunks[nxt][0])
-            nxt += 1
-        for _ in it:  # nothing left; let the source finish cleanly
-            pass
+                bar.update(chunks[i][1] - chunks[i][0])
+        producer.join()
+        if producer.error is not None:
+            raise producer.error
         writer.close()
         os.replace(tmp, out)
     except BaseException:
+        producer.stop()
+        producer.join(timeout=30)
         try:
             writer.writer.close()
         except Exception:  # noqa: BLE001 - already failing; keep the first error
