@@ -73,7 +73,7 @@ RNG_BLOCK = 65_536
 #: Rows per Parquet row group in the final file (fixed, so bytes do not depend on chunking).
 ROW_GROUP_ROWS = 131_072
 #: Default samples per chunk (unit of work, of a part file and of a progress step).
-DEFAULT_CHUNK = 262_144
+DEFAULT_CHUNK = 131_072
 #: Rows per engine call inside a chunk: small enough for the arrays to stay in cache.
 SUB_CHUNK = 8_192
 #: Default refusal limit for grid designs (``--max-points``).
