@@ -16,8 +16,8 @@ from article6.errors import InputError
 from article6.methods import METHODS
 
 from . import figures, i18n, logic
-from .ids import ID, PAIRS, label_id
-from .layout import FEEDBACK, LABEL_KEYS, feedback_id
+from .ids import ID, PAIRS
+from .layout import FEEDBACK, LABEL_KEYS, feedback_id, label_target
 
 _PAIR_IDS = [i for pair in PAIRS.values() for i in pair]
 #: Controls echoed by the state callback, in order.
@@ -161,7 +161,7 @@ def register(app, background_manager=None) -> None:
                 figures.balance_figure(v.balance, v.annual, v.unit, v.lang), _info(v))
 
     @app.callback(
-        *[Output(label_id(k), "children") for k in LABEL_KEYS],
+        *[Output(label_target(k), "children") for k in LABEL_KEYS],
         Output(ID.BOUND, "options"), Output(ID.ROUNDING, "options"), Output(ID.PROS_CONS, "children"),
         Input(ID.LANG, "value"),
     )

@@ -18,7 +18,7 @@ METHOD_COLOURS = {
     "cumulative": "#D55E00", "vintage": "#0072B2", "averaging": "#CC79A7", "trajectory": "#009E73",
 }
 _OTHER = "#555555"
-_FONT = {"family": "system-ui, 'Noto Sans KR', 'Malgun Gothic', sans-serif", "size": 13}
+_FONT = {"family": "system-ui, NanumGothic, 'Noto Sans KR', 'Malgun Gothic', sans-serif", "size": 13}
 
 
 def _colour(method: str) -> str:
@@ -26,16 +26,16 @@ def _colour(method: str) -> str:
 
 
 def _layout(title: str, **kw) -> dict[str, Any]:
-    base = {"title": {"text": title, "x": 0.01}, "font": _FONT, "margin": {"l": 60, "r": 60, "t": 60, "b": 50},
-            "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
-            "hovermode": "closest"}
+    base = {"title": {"text": title, "x": 0.01}, "font": _FONT,
+            "margin": {"l": 110, "r": 70, "t": 70, "b": 120},
+            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+            "plot_bgcolor": "white", "hovermode": "closest"}
     base.update(kw)
     return base
 
 
-def _domains(n: int, gap: float = 0.12) -> list[list[float]]:
-    width = (1.0 - gap * (n - 1)) / n
-    return [[round(i * (width + gap), 4), round(i * (width + gap) + width, 4)] for i in range(n)]
+#: Horizontal domains of side-by-side panels (fixed layout, not computed).
+_DOMAINS = {1: [[0.0, 1.0]], 2: [[0.0, 0.4], [0.6, 1.0]]}
 
 
 def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
@@ -51,29 +51,35 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     lines = (("trajectory", "trajectory_line", "#444444", "solid"),
              ("national_net", "national_net_line", "#E69F00", "dash"),
              ("ndc_target", "ndc_line", "#009E73", "dot"))
-    for k, (b, dom) in enumerate(zip(bounds, _domains(len(bounds)), strict=True)):
-        f = annual[annual["bound"] == b]
+    notes = []
+    by_bound = dict(tuple(annual.groupby("bound", sort=False)))
+    for k, (b, dom) in enumerate(zip(bounds, _DOMAINS[len(bounds)], strict=True)):
+        f = by_bound[b]
         xa, ya, yb = (f"x{k + 1}" if k else "x"), f"y{2 * k + 1}" if k else "y", f"y{2 * k + 2}"
         first = k == 0
         for col, key, colour in (("ets_offsets", "ets_offsets", "#56B4E9"),
                                  ("net_overseas", "net_overseas_bar", "#0072B2")):
-            data.append({"type": "bar", "x": list(f["year"]), "y": list(f[col]),
+            data.append({"type": "bar", "x": f["year"].tolist(), "y": f[col].tolist(),
                          "name": i18n.t(key, lang), "marker": {"color": colour},
                          "xaxis": xa, "yaxis": ya, "legendgroup": col, "showlegend": first})
         for col, key, colour, dash in lines:
-            data.append({"type": "scatter", "mode": "lines+markers", "x": list(f["year"]),
-                         "y": list(f[col]), "name": i18n.t(key, lang),
+            data.append({"type": "scatter", "mode": "lines+markers", "x": f["year"].tolist(),
+                         "y": f[col].tolist(), "name": i18n.t(key, lang),
                          "line": {"color": colour, "dash": dash}, "xaxis": xa, "yaxis": yb,
                          "legendgroup": col, "showlegend": first})
         sfx = "" if k == 0 else str(k + 1)
-        layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": ya, "dtick": 1,
-                                 "title": {"text": i18n.t(b, lang)} if len(bounds) > 1 else None}
+        layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": ya, "dtick": 1}
+        if len(bounds) > 1:
+            notes.append({"text": f"<b>{i18n.t(b, lang)}</b>", "showarrow": False, "xref": "paper",
+                          "yref": "paper", "x": dom[0], "y": 1.06,
+                          "xanchor": "left"})
         layout[f"yaxis{'' if k == 0 else 2 * k + 1}"] = {
             "anchor": xa, "title": {"text": f"{i18n.t('itmo_axis', lang)} [{unit}]"},
             "rangemode": "tozero", "gridcolor": "#eee"}
         layout[f"yaxis{2 * k + 2}"] = {
             "anchor": xa, "overlaying": ya, "side": "right",
             "title": {"text": f"{i18n.t('emissions_axis', lang)} [{unit}]"}, "showgrid": False}
+    layout["annotations"] = notes
     return {"data": data, "layout": layout}
 
 
@@ -100,13 +106,14 @@ def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str,
     def label(n: str) -> str:
         return i18n.method_label(n, lang) + ("" if adopted.get(n, True) else " *")
 
+    groups = methods.groupby("method", sort=False)
+    first, last = groups.first(), groups.last()
+
     def ends(col: str) -> tuple[list[float], list[float]]:
-        lo = [float(methods[(methods["method"] == n)][col].iloc[0]) for n in names]
-        hi = [float(methods[(methods["method"] == n)][col].iloc[-1]) for n in names]
-        return lo, hi
+        return [float(first.at[n, col]) for n in names], [float(last.at[n, col]) for n in names]
 
     data = []
-    (d1, d2) = _domains(2, 0.22)
+    (d1, d2) = _DOMAINS[2]
     for key, colour, symbol in (("need", "#D55E00", "circle"), ("usage", "#0072B2", "diamond")):
         lo, hi = ends(key)
         data.append(_interval_trace([label(n) for n in names], lo, hi, i18n.t(key, lang), colour,
@@ -124,7 +131,7 @@ def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str,
                 "zeroline": True, "zerolinecolor": "#000", "zerolinewidth": 2, "gridcolor": "#eee"},
         yaxis2={"anchor": "x2", "categoryorder": "array", "categoryarray": cats},
         annotations=[{"text": "* " + i18n.t("not_adopted", lang), "showarrow": False,
-                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left"}]
+                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.42, "xanchor": "left"}]
         if not all(adopted.get(n, True) for n in names) else [],
     )
     return {"data": data, "layout": layout}
@@ -137,17 +144,20 @@ def balance_figure(balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang:
     """
     data = []
     bounds = list(dict.fromkeys(balance["bound"]))
+    by_bound = dict(tuple(annual.groupby("bound", sort=False)))
+    by_pair = dict(tuple(balance.groupby(["bound", "method"], sort=False)))
     for b in bounds:
         dash = "dot" if (b == "low" and len(bounds) > 1) else "solid"
         suffix = f" ({i18n.t(b, lang)})" if len(bounds) > 1 else ""
-        a = annual[annual["bound"] == b]
-        data.append({"type": "scatter", "mode": "lines", "x": list(a["year"]), "y": list(a["national_net"]),
+        a = by_bound[b]
+        data.append({"type": "scatter", "mode": "lines", "x": a["year"].tolist(),
+                     "y": a["national_net"].tolist(),
                      "name": i18n.t("national_net_line", lang) + suffix,
                      "line": {"color": "#999999", "dash": dash, "width": 2}})
         for m in dict.fromkeys(balance["method"]):
-            f = balance[(balance["method"] == m) & (balance["bound"] == b)]
-            data.append({"type": "scatter", "mode": "lines+markers", "x": list(f["year"]),
-                         "y": list(f["balance"]), "name": i18n.method_label(m, lang) + suffix,
+            f = by_pair[(b, m)]
+            data.append({"type": "scatter", "mode": "lines+markers", "x": f["year"].tolist(),
+                         "y": f["balance"].tolist(), "name": i18n.method_label(m, lang) + suffix,
                          "line": {"color": _colour(m), "dash": dash}, "legendgroup": m})
     layout = _layout(i18n.t("balance_fig", lang),
                      xaxis={"dtick": 1, "title": {"text": i18n.t("year", lang)}},

@@ -20,6 +20,16 @@ LABEL_KEYS = (
     "dl_csv", "dl_xlsx", "dl_json", "dl_toml",
 )
 
+#: Elements that show a LABEL_KEYS string under their own id (buttons); the rest use ``label-<key>``.
+BUTTON_LABELS = {"reset": ID.RESET, "split": ID.SPLIT, "dist_run": ID.DIST_RUN, "dl_csv": ID.DL_CSV,
+                 "dl_xlsx": ID.DL_XLSX, "dl_json": ID.DL_JSON, "dl_toml": ID.DL_TOML}
+
+
+def label_target(key: str) -> str:
+    """Id of the element showing UI string ``key``."""
+    return BUTTON_LABELS.get(key, label_id(key))
+
+
 #: Inputs whose control shows its own refusal message (``feedback-<name>``).
 FEEDBACK = tuple(PAIRS) + ("target", "trajectory")
 

@@ -478,9 +478,14 @@ def _paper_cells() -> dict[tuple[str, str, str], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _paper_scenario() -> Scenario:
+    return scenario_of(builtin_doc(PAPER_ID), PAPER_ID)
+
+
 def is_paper_unchanged(scenario: Scenario) -> bool:
     """True when ``scenario``'s inputs equal the paper scenario's, as loaded from its file."""
-    paper = scenario_of(builtin_doc(PAPER_ID), PAPER_ID)
+    paper = _paper_scenario()
     if scenario.years != paper.years or scenario.unit != paper.unit:
         return False
     a, b = scenario.series(), paper.series()
@@ -494,31 +499,31 @@ def table3_frame(result: Result, exact: bool, lang: str, paper: bool = False) ->
     """Table 3 as text in the paper's layout (first column: the row label)."""
     text = table3_text(result, exact=exact)
     text.index = list(ROW_NAMES)
-    out = pd.DataFrame({i18n.t("row", lang): [i18n.row_label(n, lang) for n in ROW_NAMES]})
+    out = {i18n.t("row", lang): [i18n.row_label(n, lang) for n in ROW_NAMES]}
     cells = _paper_cells() if paper else {}
     for col in text.columns:
-        out[col] = list(text[col])
+        out[col] = text[col].tolist()
         if paper:
             out[f"{col} ({i18n.t('paper_printed', lang)})"] = [
                 cells.get(("3", n, col), "") for n in ROW_NAMES
             ]
-    return out
+    return pd.DataFrame(out)
 
 
 def table4_frame(result: Result, exact: bool, lang: str, paper: bool = False) -> pd.DataFrame:
     """Table 4 as text in the paper's layout (first column: the method)."""
     text = table4_text(result, exact=exact)
     names = list(result.methods)
-    out = pd.DataFrame({i18n.t("method", lang): [i18n.method_label(n, lang) for n in names]})
+    out = {i18n.t("method", lang): [i18n.method_label(n, lang) for n in names]}
     cells = _paper_cells() if paper else {}
     for key, col in zip(("need", "usage", "gap"), text.columns, strict=True):
         label = i18n.t(key, lang)
-        out[label] = list(text[col])
+        out[label] = text[col].tolist()
         if paper:
             out[f"{label} ({i18n.t('paper_printed', lang)})"] = [
                 cells.get(("4", n, key), "") for n in names
             ]
-    return out
+    return pd.DataFrame(out)
 
 
 def bounds_of(bound: str) -> tuple[str, ...]:
