@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from article6.usage import YEAR_AXIS, UsageRows, period_total
+from article6.usage import YEAR_AXIS, UsageRows
 
 
 def _in_target_year(amount: np.ndarray, like: np.ndarray) -> np.ndarray:
@@ -43,7 +43,7 @@ def _in_target_year(amount: np.ndarray, like: np.ndarray) -> np.ndarray:
 
 def cumulative_adjustment(rows: UsageRows) -> np.ndarray:
     """``CA_T = sum_i ITMO_i^total``, zero before T (eqs. 1, 10) [unit], (samples, years)."""
-    return _in_target_year(period_total(rows.itmo_total), rows.itmo_total)
+    return _in_target_year(rows.itmo_period_total, rows.itmo_total)
 
 
 def vintage_adjustment(rows: UsageRows) -> np.ndarray:

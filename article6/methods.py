@@ -75,7 +75,7 @@ class Cumulative:
 
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Eq. (1) [unit]."""
-        return period_total(rows.itmo_total)
+        return rows.itmo_period_total
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,7 +133,7 @@ class Averaging:
 
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Eq. (1) [unit]."""
-        return period_total(rows.itmo_total)
+        return rows.itmo_period_total
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,7 +166,7 @@ class Trajectory:
 
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Eq. (1) [unit]."""
-        return period_total(rows.itmo_total)
+        return rows.itmo_period_total
 
 
 #: The registry, in the order of the paper's Table 4.

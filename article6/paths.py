@@ -261,7 +261,7 @@ class SubmittedTrajectory:
 
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Usage (B), eq. (1): ``sum_i ITMO_i^total`` [unit]."""
-        return period_total(rows.itmo_total)
+        return rows.itmo_period_total
 
 
 # --------------------------------------------------------------------------- [path] table

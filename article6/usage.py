@@ -10,6 +10,7 @@ Nothing here loops over samples.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -94,6 +95,14 @@ class UsageRows:
     def as_dict(self) -> dict[str, np.ndarray]:
         """Return the rows by name, in Table 3's order."""
         return {n: getattr(self, n) for n in ROW_NAMES}
+
+    @cached_property
+    def itmo_period_total(self) -> np.ndarray:
+        """Eq. (1) on ``itmo_total``: ITMO use over the period, shape (samples,) [unit].
+
+        Computed once per batch: several methods count it as their usage (B).
+        """
+        return period_total(self.itmo_total)
 
 
 def usage_rows(inputs) -> UsageRows:
