@@ -35,7 +35,7 @@ def is_loopback(host: str) -> bool:
 
 
 def read_password(password_file: str | None = None, environ=None) -> str | None:
-    """The secret from ``--password-file``, ``ARTICLE6_APP_PASSWORD_FILE`` or ``ARTICLE6_APP_PASSWORD``.
+    """The secret from ``--password-file``, ``ARTICLE6_APP_PASSWORD_FILE`` or the env variable.
 
     A file's trailing newline is dropped. Returns ``None`` when none is given.
 
@@ -51,8 +51,12 @@ def read_password(password_file: str | None = None, environ=None) -> str | None:
         try:
             secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
         except (OSError, UnicodeDecodeError) as exc:
-            raise OptionError(label, "password file", "a readable UTF-8 file",
-                              getattr(exc, "strerror", None) or type(exc).__name__) from None
+            raise OptionError(
+                label,
+                "password file",
+                "a readable UTF-8 file",
+                getattr(exc, "strerror", None) or type(exc).__name__,
+            ) from None
         if not secret:
             raise OptionError(label, "password file", "a non-empty password")
         return secret
@@ -81,16 +85,21 @@ class BasicAuth:
         return good_user and good_pw
 
     def __call__(self, environ, start_response):
+        """Serve the request when it carries the secret; otherwise answer 401."""
         if self._ok(environ.get("HTTP_AUTHORIZATION", "")):
             return self.app(environ, start_response)
-        start_response("401 Unauthorized", [
-            ("WWW-Authenticate", f'Basic realm="{REALM}", charset="UTF-8"'),
-            ("Content-Type", "text/plain; charset=utf-8"),
-        ])
+        start_response(
+            "401 Unauthorized",
+            [
+                ("WWW-Authenticate", f'Basic realm="{REALM}", charset="UTF-8"'),
+                ("Content-Type", "text/plain; charset=utf-8"),
+            ],
+        )
         return [b"authentication required\n"]
 
 
 def protect(flask_app, password: str, user: str | None = None) -> None:
     """Wrap ``flask_app.wsgi_app`` in :class:`BasicAuth`."""
-    flask_app.wsgi_app = BasicAuth(flask_app.wsgi_app, password,
-                                   user or os.environ.get(USER_ENV, DEFAULT_USER))
+    flask_app.wsgi_app = BasicAuth(
+        flask_app.wsgi_app, password, user or os.environ.get(USER_ENV, DEFAULT_USER)
+    )

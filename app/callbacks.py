@@ -24,7 +24,9 @@ _PAIR_IDS = [i for pair in PAIRS.values() for i in pair]
 _CONTROL_OUTPUTS = [*_PAIR_IDS, ID.TARGET, ID.TRAJECTORY, ID.BOUND, ID.ROUNDING, ID.LANG, ID.PICKER]
 
 
-def _controls_from_values(values: list[Any], traj: list[dict], per_year: list[str]) -> dict[str, Any]:
+def _controls_from_values(
+    values: list[Any], traj: list[dict], per_year: list[str]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"per_year": per_year}
     for k, name in enumerate(PAIRS):
         out[name] = [values[2 * k], values[2 * k + 1]]
@@ -39,13 +41,29 @@ def _control_values(state: dict[str, Any]) -> list[Any]:
     for name in PAIRS:
         vals += list(c[name])
     v = state["view"]
-    return [*vals, c.get("target"), c["trajectory"], v["bound"], v["rounding"], v["lang"],
-            state["scenario"] or no_update]
+    return [
+        *vals,
+        c.get("target"),
+        c["trajectory"],
+        v["bound"],
+        v["rounding"],
+        v["lang"],
+        state["scenario"] or no_update,
+    ]
 
 
-def state_step(trigger: str | None, search: str | None, picker: str | None, upload: str | None,
-               filename: str | None, values: list[Any], traj: list[dict], view: dict[str, str],
-               base: dict[str, Any] | None, doc: dict[str, Any] | None):
+def state_step(
+    trigger: str | None,
+    search: str | None,
+    picker: str | None,
+    upload: str | None,
+    filename: str | None,
+    values: list[Any],
+    traj: list[dict],
+    view: dict[str, str],
+    base: dict[str, Any] | None,
+    doc: dict[str, Any] | None,
+):
     """Next state after ``trigger``; returns (state, echo_controls, message, error)."""
     lang = view.get("lang", "en")
     if trigger in (None, ID.URL) or base is None:
@@ -53,8 +71,12 @@ def state_step(trigger: str | None, search: str | None, picker: str | None, uplo
             return logic.decode_query(search), True, "", None
         except InputError as exc:
             return logic.default_state(), True, str(exc), None
-    state = {"scenario": base["scenario"], "base": base["base"], "view": dict(view),
-             "controls": _controls_from_values(values, traj, base["per_year"])}
+    state = {
+        "scenario": base["scenario"],
+        "base": base["base"],
+        "view": dict(view),
+        "controls": _controls_from_values(values, traj, base["per_year"]),
+    }
     if trigger == ID.PICKER:
         new = logic.default_state(picker)
         new["view"] = dict(view)
@@ -65,8 +87,12 @@ def state_step(trigger: str | None, search: str | None, picker: str | None, uplo
         except InputError as exc:
             return None, False, f"{i18n.t('refused', lang)} {exc}", None
         ctl = logic.controls_from_doc(new_base)
-        return ({"scenario": None, "base": new_base, "controls": ctl, "view": dict(view)}, True,
-                f"{i18n.t('loaded', lang)}: {filename}", None)
+        return (
+            {"scenario": None, "base": new_base, "controls": ctl, "view": dict(view)},
+            True,
+            f"{i18n.t('loaded', lang)}: {filename}",
+            None,
+        )
     if trigger == ID.RESET:
         state["controls"] = logic.controls_from_doc(state["base"])
         return state, True, "", None
@@ -109,13 +135,21 @@ def register(app, background_manager=None) -> None:
         values, (traj, bound, rounding, lang, filename, base, doc) = list(rest[:n]), rest[n:]
         view = {"bound": bound or "both", "rounding": rounding or "paper", "lang": lang or "en"}
         trigger = ctx.triggered_id if ctx.triggered_id else None
-        state, echo, message, _ = state_step(trigger, search, picker, upload, filename, values,
-                                             traj or [], view, base, doc)
+        state, echo, message, _ = state_step(
+            trigger, search, picker, upload, filename, values, traj or [], view, base, doc
+        )
         keep = [no_update] * (len(_CONTROL_OUTPUTS) + len(_PAIR_IDS))
         blank_feedback = [""] * len(FEEDBACK)
         if state is None:  # a refused upload: nothing changes but the message
-            return (no_update, *keep, *[no_update] * len(FEEDBACK), None, no_update, no_update,
-                    message)
+            return (
+                no_update,
+                *keep,
+                *[no_update] * len(FEEDBACK),
+                None,
+                no_update,
+                no_update,
+                message,
+            )
         edited = logic.doc_from_controls(state["base"], state["controls"])
         try:
             logic.scenario_of(edited)
@@ -139,15 +173,29 @@ def register(app, background_manager=None) -> None:
         per_year = state["controls"].get("per_year", [])
         disabled = [name in per_year for name in PAIRS for _ in range(2)]
         base_store = {"scenario": state["scenario"], "base": state["base"], "per_year": per_year}
-        return (logic.encode_query(state), *echoed, *disabled, *feedback, None, base_store, edited,
-                message)
+        return (
+            logic.encode_query(state),
+            *echoed,
+            *disabled,
+            *feedback,
+            None,
+            base_store,
+            edited,
+            message,
+        )
 
     @app.callback(
-        Output(ID.TABLE3, "data"), Output(ID.TABLE3, "columns"),
-        Output(ID.TABLE4, "data"), Output(ID.TABLE4, "columns"),
-        Output(ID.USE_FIG, "figure"), Output(ID.METHODS_FIG, "figure"),
-        Output(ID.BALANCE_FIG, "figure"), Output(ID.SCENARIO_INFO, "children"),
-        Input(ID.DOC, "data"), Input(ID.BOUND, "value"), Input(ID.ROUNDING, "value"),
+        Output(ID.TABLE3, "data"),
+        Output(ID.TABLE3, "columns"),
+        Output(ID.TABLE4, "data"),
+        Output(ID.TABLE4, "columns"),
+        Output(ID.USE_FIG, "figure"),
+        Output(ID.METHODS_FIG, "figure"),
+        Output(ID.BALANCE_FIG, "figure"),
+        Output(ID.SCENARIO_INFO, "children"),
+        Input(ID.DOC, "data"),
+        Input(ID.BOUND, "value"),
+        Input(ID.ROUNDING, "value"),
         Input(ID.LANG, "value"),
         prevent_initial_call=True,
     )
@@ -155,33 +203,48 @@ def register(app, background_manager=None) -> None:
         if not doc:
             return (no_update,) * 8
         v = logic.view_model(doc, bound or "both", rounding == "exact", lang or "en")
-        return (v.table3.to_dict("records"), _columns(v.table3), v.table4.to_dict("records"),
-                _columns(v.table4), figures.use_figure(v.annual, v.unit, v.lang),
-                figures.methods_figure(v.methods, v.adopted, v.unit, v.lang),
-                figures.balance_figure(v.balance, v.annual, v.unit, v.lang), _info(v))
+        return (
+            v.table3.to_dict("records"),
+            _columns(v.table3),
+            v.table4.to_dict("records"),
+            _columns(v.table4),
+            figures.use_figure(v.annual, v.unit, v.lang),
+            figures.methods_figure(v.methods, v.adopted, v.unit, v.lang),
+            figures.balance_figure(v.balance, v.annual, v.unit, v.lang),
+            _info(v),
+        )
 
     @app.callback(
         *[Output(label_target(k), "children") for k in LABEL_KEYS],
-        Output(ID.BOUND, "options"), Output(ID.ROUNDING, "options"), Output(ID.PROS_CONS, "children"),
+        Output(ID.BOUND, "options"),
+        Output(ID.ROUNDING, "options"),
+        Output(ID.PROS_CONS, "children"),
         Input(ID.LANG, "value"),
     )
     def relabel(lang):
         lang = lang or "en"
         bound_opts = [{"label": i18n.t(k, lang), "value": k} for k in ("both", "low", "high")]
-        round_opts = [{"label": i18n.t("paper_rounding", lang), "value": "paper"},
-                      {"label": i18n.t("exact", lang), "value": "exact"}]
+        round_opts = [
+            {"label": i18n.t("paper_rounding", lang), "value": "paper"},
+            {"label": i18n.t("exact", lang), "value": "exact"},
+        ]
         return (*[i18n.t(k, lang) for k in LABEL_KEYS], bound_opts, round_opts, _pros_cons(lang))
 
     app.clientside_callback(
-        "function(search){return window.location.origin + window.location.pathname + (search || '');}",
-        Output(ID.SHARE_LINK, "value"), Input(ID.URL, "search"),
+        "function(search){return window.location.origin"
+        " + window.location.pathname + (search || '');}",
+        Output(ID.SHARE_LINK, "value"),
+        Input(ID.URL, "search"),
     )
 
     @app.callback(
         Output(ID.DOWNLOAD, "data"),
-        Input(ID.DL_CSV, "n_clicks"), Input(ID.DL_XLSX, "n_clicks"),
-        Input(ID.DL_JSON, "n_clicks"), Input(ID.DL_TOML, "n_clicks"),
-        State(ID.DOC, "data"), prevent_initial_call=True,
+        Input(ID.DL_CSV, "n_clicks"),
+        Input(ID.DL_XLSX, "n_clicks"),
+        Input(ID.DL_JSON, "n_clicks"),
+        Input(ID.DL_TOML, "n_clicks"),
+        State(ID.DOC, "data"),
+        prevent_initial_call=True,
     )
     def download(_c, _x, _j, _t, doc):
         if not doc or ctx.triggered_id is None:
@@ -189,9 +252,13 @@ def register(app, background_manager=None) -> None:
         return logic.download(str(ctx.triggered_id).removeprefix("dl-"), doc)
 
     @app.callback(
-        Output(ID.DIST_FIG, "figure"), Output(ID.DIST_STATUS, "children"),
-        Input(ID.DIST_RUN, "n_clicks"), State(ID.DOC, "data"), State(ID.LANG, "value"),
-        background=background_manager is not None, manager=background_manager,
+        Output(ID.DIST_FIG, "figure"),
+        Output(ID.DIST_STATUS, "children"),
+        Input(ID.DIST_RUN, "n_clicks"),
+        State(ID.DOC, "data"),
+        State(ID.LANG, "value"),
+        background=background_manager is not None,
+        manager=background_manager,
         running=[(Output(ID.DIST_RUN, "disabled"), True, False)] if background_manager else None,
         prevent_initial_call=True,
     )
@@ -211,10 +278,13 @@ def _info(v) -> list:
     sc = v.scenario
     return [
         html.H2(sc.title, className="scenario-title"),
-        html.P(f"{sc.id} · {sc.party or '—'} · {sc.years[0]}–{sc.years[-1]} · "
-               f"{i18n.t('unit', v.lang)}: {sc.unit}"),
-        html.Details([html.Summary(i18n.t("sources", v.lang)),
-                      html.Ul([html.Li(s) for s in sc.sources])]),
+        html.P(
+            f"{sc.id} · {sc.party or '—'} · {sc.years[0]}–{sc.years[-1]} · "
+            f"{i18n.t('unit', v.lang)}: {sc.unit}"
+        ),
+        html.Details(
+            [html.Summary(i18n.t("sources", v.lang)), html.Ul([html.Li(s) for s in sc.sources])]
+        ),
     ]
 
 
@@ -225,12 +295,32 @@ def _pros_cons(lang: str) -> list:
         if text is None:
             continue
         status = i18n.t("adopted" if m.adopted_in_2_cma_3 else "not_adopted", lang)
-        out.append(html.Div([
-            html.H3([i18n.method_label(name, lang), html.Span(f" ({status})",
-                    className="adopted" if m.adopted_in_2_cma_3 else "not-adopted")]),
-            html.Div([html.Strong(i18n.t("pros", lang) + ": "),
-                      html.Ul([html.Li(x) for x in text["pros"]])]),
-            html.Div([html.Strong(i18n.t("cons", lang) + ": "),
-                      html.Ul([html.Li(x) for x in text["cons"]])]),
-        ], className=f"method-card {name}"))
+        out.append(
+            html.Div(
+                [
+                    html.H3(
+                        [
+                            i18n.method_label(name, lang),
+                            html.Span(
+                                f" ({status})",
+                                className="adopted" if m.adopted_in_2_cma_3 else "not-adopted",
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Strong(i18n.t("pros", lang) + ": "),
+                            html.Ul([html.Li(x) for x in text["pros"]]),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Strong(i18n.t("cons", lang) + ": "),
+                            html.Ul([html.Li(x) for x in text["cons"]]),
+                        ]
+                    ),
+                ],
+                className=f"method-card {name}",
+            )
+        )
     return out

@@ -15,10 +15,16 @@ from . import i18n
 
 #: One colour per method (colour-blind safe, Okabe-Ito).
 METHOD_COLOURS = {
-    "cumulative": "#D55E00", "vintage": "#0072B2", "averaging": "#CC79A7", "trajectory": "#009E73",
+    "cumulative": "#D55E00",
+    "vintage": "#0072B2",
+    "averaging": "#CC79A7",
+    "trajectory": "#009E73",
 }
 _OTHER = "#555555"
-_FONT = {"family": "system-ui, NanumGothic, 'Noto Sans KR', 'Malgun Gothic', sans-serif", "size": 13}
+_FONT = {
+    "family": "system-ui, NanumGothic, 'Noto Sans KR', 'Malgun Gothic', sans-serif",
+    "size": 13,
+}
 
 
 def _colour(method: str) -> str:
@@ -26,10 +32,14 @@ def _colour(method: str) -> str:
 
 
 def _layout(title: str, **kw) -> dict[str, Any]:
-    base = {"title": {"text": title, "x": 0.01}, "font": _FONT,
-            "margin": {"l": 110, "r": 70, "t": 70, "b": 120},
-            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-            "plot_bgcolor": "white", "hovermode": "closest"}
+    base = {
+        "title": {"text": title, "x": 0.01},
+        "font": _FONT,
+        "margin": {"l": 110, "r": 70, "t": 70, "b": 120},
+        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+        "plot_bgcolor": "white",
+        "hovermode": "closest",
+    }
     base.update(kw)
     return base
 
@@ -48,55 +58,111 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     bounds = list(dict.fromkeys(annual["bound"]))
     data: list[dict[str, Any]] = []
     layout = _layout(i18n.t("use_fig", lang), barmode="stack")
-    lines = (("trajectory", "trajectory_line", "#444444", "solid"),
-             ("national_net", "national_net_line", "#E69F00", "dash"),
-             ("ndc_target", "ndc_line", "#009E73", "dot"))
+    lines = (
+        ("trajectory", "trajectory_line", "#444444", "solid"),
+        ("national_net", "national_net_line", "#E69F00", "dash"),
+        ("ndc_target", "ndc_line", "#009E73", "dot"),
+    )
     notes = []
     by_bound = dict(tuple(annual.groupby("bound", sort=False)))
     for k, (b, dom) in enumerate(zip(bounds, _DOMAINS[len(bounds)], strict=True)):
         f = by_bound[b]
         xa, ya, yb = (f"x{k + 1}" if k else "x"), f"y{2 * k + 1}" if k else "y", f"y{2 * k + 2}"
         first = k == 0
-        for col, key, colour in (("ets_offsets", "ets_offsets", "#56B4E9"),
-                                 ("net_overseas", "net_overseas_bar", "#0072B2")):
-            data.append({"type": "bar", "x": f["year"].tolist(), "y": f[col].tolist(),
-                         "name": i18n.t(key, lang), "marker": {"color": colour},
-                         "xaxis": xa, "yaxis": ya, "legendgroup": col, "showlegend": first})
+        for col, key, colour in (
+            ("ets_offsets", "ets_offsets", "#56B4E9"),
+            ("net_overseas", "net_overseas_bar", "#0072B2"),
+        ):
+            data.append(
+                {
+                    "type": "bar",
+                    "x": f["year"].tolist(),
+                    "y": f[col].tolist(),
+                    "name": i18n.t(key, lang),
+                    "marker": {"color": colour},
+                    "xaxis": xa,
+                    "yaxis": ya,
+                    "legendgroup": col,
+                    "showlegend": first,
+                }
+            )
         for col, key, colour, dash in lines:
-            data.append({"type": "scatter", "mode": "lines+markers", "x": f["year"].tolist(),
-                         "y": f[col].tolist(), "name": i18n.t(key, lang),
-                         "line": {"color": colour, "dash": dash}, "xaxis": xa, "yaxis": yb,
-                         "legendgroup": col, "showlegend": first})
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "x": f["year"].tolist(),
+                    "y": f[col].tolist(),
+                    "name": i18n.t(key, lang),
+                    "line": {"color": colour, "dash": dash},
+                    "xaxis": xa,
+                    "yaxis": yb,
+                    "legendgroup": col,
+                    "showlegend": first,
+                }
+            )
         sfx = "" if k == 0 else str(k + 1)
         layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": ya, "dtick": 1}
         if len(bounds) > 1:
-            notes.append({"text": f"<b>{i18n.t(b, lang)}</b>", "showarrow": False, "xref": "paper",
-                          "yref": "paper", "x": dom[0], "y": 1.06,
-                          "xanchor": "left"})
+            notes.append(
+                {
+                    "text": f"<b>{i18n.t(b, lang)}</b>",
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": dom[0],
+                    "y": 1.06,
+                    "xanchor": "left",
+                }
+            )
         layout[f"yaxis{'' if k == 0 else 2 * k + 1}"] = {
-            "anchor": xa, "title": {"text": f"{i18n.t('itmo_axis', lang)} [{unit}]"},
-            "rangemode": "tozero", "gridcolor": "#eee"}
+            "anchor": xa,
+            "title": {"text": f"{i18n.t('itmo_axis', lang)} [{unit}]"},
+            "rangemode": "tozero",
+            "gridcolor": "#eee",
+        }
         layout[f"yaxis{2 * k + 2}"] = {
-            "anchor": xa, "overlaying": ya, "side": "right",
-            "title": {"text": f"{i18n.t('emissions_axis', lang)} [{unit}]"}, "showgrid": False}
+            "anchor": xa,
+            "overlaying": ya,
+            "side": "right",
+            "title": {"text": f"{i18n.t('emissions_axis', lang)} [{unit}]"},
+            "showgrid": False,
+        }
     layout["annotations"] = notes
     return {"data": data, "layout": layout}
 
 
-def _interval_trace(labels: list[str], lows: list[float], highs: list[float], name: str,
-                    colour: str, xaxis: str, yaxis: str, symbol: str) -> dict[str, Any]:
+def _interval_trace(
+    labels: list[str],
+    lows: list[float],
+    highs: list[float],
+    name: str,
+    colour: str,
+    xaxis: str,
+    yaxis: str,
+    symbol: str,
+) -> dict[str, Any]:
     xs: list[Any] = []
     ys: list[Any] = []
     for lab, lo, hi in zip(labels, lows, highs, strict=True):
         xs += [lo, hi, None]
         ys += [lab, lab, None]
-    return {"type": "scatter", "mode": "lines+markers", "x": xs, "y": ys, "name": name,
-            "line": {"color": colour, "width": 6}, "marker": {"size": 11, "symbol": symbol},
-            "xaxis": xaxis, "yaxis": yaxis}
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": xs,
+        "y": ys,
+        "name": name,
+        "line": {"color": colour, "width": 6},
+        "marker": {"size": 11, "symbol": symbol},
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+    }
 
 
-def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str,
-                   lang: str) -> dict[str, Any]:
+def methods_figure(
+    methods: pd.DataFrame, adopted: dict[str, bool], unit: str, lang: str
+) -> dict[str, Any]:
     """Need (A) and usage (B) per method, and the gap A - B, each as a low-high interval.
 
     Methods not available under decision 2/CMA.3 carry an asterisk.
@@ -116,28 +182,58 @@ def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str,
     (d1, d2) = _DOMAINS[2]
     for key, colour, symbol in (("need", "#D55E00", "circle"), ("usage", "#0072B2", "diamond")):
         lo, hi = ends(key)
-        data.append(_interval_trace([label(n) for n in names], lo, hi, i18n.t(key, lang), colour,
-                                    "x", "y", symbol))
+        data.append(
+            _interval_trace(
+                [label(n) for n in names], lo, hi, i18n.t(key, lang), colour, "x", "y", symbol
+            )
+        )
     lo, hi = ends("gap")
-    data.append(_interval_trace([label(n) for n in names], lo, hi, i18n.t("gap", lang), "#333333",
-                                "x2", "y2", "square"))
+    data.append(
+        _interval_trace(
+            [label(n) for n in names], lo, hi, i18n.t("gap", lang), "#333333", "x2", "y2", "square"
+        )
+    )
     cats = [label(n) for n in reversed(names)]
     layout = _layout(
         i18n.t("methods_fig", lang),
-        xaxis={"domain": d1, "anchor": "y", "title": {"text": unit}, "gridcolor": "#eee",
-               "rangemode": "tozero"},
+        xaxis={
+            "domain": d1,
+            "anchor": "y",
+            "title": {"text": unit},
+            "gridcolor": "#eee",
+            "rangemode": "tozero",
+        },
         yaxis={"anchor": "x", "categoryorder": "array", "categoryarray": cats},
-        xaxis2={"domain": d2, "anchor": "y2", "title": {"text": f"{i18n.t('gap', lang)} [{unit}]"},
-                "zeroline": True, "zerolinecolor": "#000", "zerolinewidth": 2, "gridcolor": "#eee"},
+        xaxis2={
+            "domain": d2,
+            "anchor": "y2",
+            "title": {"text": f"{i18n.t('gap', lang)} [{unit}]"},
+            "zeroline": True,
+            "zerolinecolor": "#000",
+            "zerolinewidth": 2,
+            "gridcolor": "#eee",
+        },
         yaxis2={"anchor": "x2", "categoryorder": "array", "categoryarray": cats},
-        annotations=[{"text": "* " + i18n.t("not_adopted", lang), "showarrow": False,
-                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.42, "xanchor": "left"}]
-        if not all(adopted.get(n, True) for n in names) else [],
+        annotations=[
+            {
+                "text": "* " + i18n.t("not_adopted", lang),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.42,
+                "xanchor": "left",
+            }
+        ]
+        if not all(adopted.get(n, True) for n in names)
+        else [],
     )
     return {"data": data, "layout": layout}
 
 
-def balance_figure(balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
+def balance_figure(
+    balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str
+) -> dict[str, Any]:
     """Emissions after the adjustment, per method and year, with the national net emissions.
 
     With both bounds shown, the low bound is drawn dotted and the high bound solid.
@@ -150,34 +246,65 @@ def balance_figure(balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang:
         dash = "dot" if (b == "low" and len(bounds) > 1) else "solid"
         suffix = f" ({i18n.t(b, lang)})" if len(bounds) > 1 else ""
         a = by_bound[b]
-        data.append({"type": "scatter", "mode": "lines", "x": a["year"].tolist(),
-                     "y": a["national_net"].tolist(),
-                     "name": i18n.t("national_net_line", lang) + suffix,
-                     "line": {"color": "#999999", "dash": dash, "width": 2}})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": a["year"].tolist(),
+                "y": a["national_net"].tolist(),
+                "name": i18n.t("national_net_line", lang) + suffix,
+                "line": {"color": "#999999", "dash": dash, "width": 2},
+            }
+        )
         for m in dict.fromkeys(balance["method"]):
             f = by_pair[(b, m)]
-            data.append({"type": "scatter", "mode": "lines+markers", "x": f["year"].tolist(),
-                         "y": f["balance"].tolist(), "name": i18n.method_label(m, lang) + suffix,
-                         "line": {"color": _colour(m), "dash": dash}, "legendgroup": m})
-    layout = _layout(i18n.t("balance_fig", lang),
-                     xaxis={"dtick": 1, "title": {"text": i18n.t("year", lang)}},
-                     yaxis={"title": {"text": unit}, "gridcolor": "#eee"})
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "x": f["year"].tolist(),
+                    "y": f["balance"].tolist(),
+                    "name": i18n.method_label(m, lang) + suffix,
+                    "line": {"color": _colour(m), "dash": dash},
+                    "legendgroup": m,
+                }
+            )
+    layout = _layout(
+        i18n.t("balance_fig", lang),
+        xaxis={"dtick": 1, "title": {"text": i18n.t("year", lang)}},
+        yaxis={"title": {"text": unit}, "gridcolor": "#eee"},
+    )
     return {"data": data, "layout": layout}
 
 
-def distribution_figure(frame: pd.DataFrame | None, methods: list[str], unit: str, lang: str,
-                        note: str = "") -> dict[str, Any]:
+def distribution_figure(
+    frame: pd.DataFrame | None, methods: list[str], unit: str, lang: str, note: str = ""
+) -> dict[str, Any]:
     """Box plot of each method's gap over the sweep samples (``<method>_gap`` columns)."""
     data = []
     if frame is not None:
         for m in methods:
             col = f"{m}_gap"
             if col in frame:
-                data.append({"type": "box", "y": list(frame[col]), "name": i18n.method_label(m, lang),
-                             "marker": {"color": _colour(m)}, "boxpoints": False,
-                             "boxmean": True})
+                data.append(
+                    {
+                        "type": "box",
+                        "y": list(frame[col]),
+                        "name": i18n.method_label(m, lang),
+                        "marker": {"color": _colour(m)},
+                        "boxpoints": False,
+                        "boxmean": True,
+                    }
+                )
     title = i18n.t("dist_fig", lang) + (f" ({note})" if note else "")
-    layout = _layout(title, yaxis={"title": {"text": f"{i18n.t('gap', lang)} [{unit}]"},
-                                   "zeroline": True, "zerolinecolor": "#000", "gridcolor": "#eee"},
-                     showlegend=False)
+    layout = _layout(
+        title,
+        yaxis={
+            "title": {"text": f"{i18n.t('gap', lang)} [{unit}]"},
+            "zeroline": True,
+            "zerolinecolor": "#000",
+            "gridcolor": "#eee",
+        },
+        showlegend=False,
+    )
     return {"data": data, "layout": layout}

@@ -14,29 +14,50 @@ LANGS = ("en", "ko")
 
 #: UI strings: key -> {lang: text}.
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Corresponding adjustments of ITMOs: compare the methods",
-              "ko": "ITMO 상응조정: 방식별 비교"},
-    "subtitle": {"en": "Park & Oh (2020) model; every number is computed by the article6 engine.",
-                 "ko": "Park & Oh (2020) 모형; 모든 수치는 article6 엔진이 계산합니다."},
+    "title": {
+        "en": "Corresponding adjustments of ITMOs: compare the methods",
+        "ko": "ITMO 상응조정: 방식별 비교",
+    },
+    "subtitle": {
+        "en": "Park & Oh (2020) model; every number is computed by the article6 engine.",
+        "ko": "Park & Oh (2020) 모형; 모든 수치는 article6 엔진이 계산합니다.",
+    },
     "inputs": {"en": "Inputs", "ko": "입력값"},
     "scenario": {"en": "Built-in scenario", "ko": "기본 시나리오"},
-    "upload": {"en": "Upload a scenario (TOML, or CSV of per-year values; at most 1 MB)",
-               "ko": "시나리오 올리기 (TOML 또는 연도별 CSV, 1 MB 이하)"},
-    "upload_button": {"en": "Drop a file here or click to choose",
-                      "ko": "파일을 끌어다 놓거나 클릭하여 선택"},
+    "upload": {
+        "en": "Upload a scenario (TOML, or CSV of per-year values; at most 1 MB)",
+        "ko": "시나리오 올리기 (TOML 또는 연도별 CSV, 1 MB 이하)",
+    },
+    "upload_button": {
+        "en": "Drop a file here or click to choose",
+        "ko": "파일을 끌어다 놓거나 클릭하여 선택",
+    },
     "reset": {"en": "Reset to the file's values", "ko": "파일 값으로 되돌리기"},
     "split": {"en": "One row per year", "ko": "연도별로 나누기"},
-    "ets_share": {"en": "ETS share of national emissions, ETS_i^r (low / high)",
-                  "ko": "국가 배출량 중 ETS 비중, ETS_i^r (하한 / 상한)"},
-    "offset_limit": {"en": "Overseas offset limit, Offset_i^r (low / high)",
-                     "ko": "국외 상쇄 한도, Offset_i^r (하한 / 상한)"},
-    "sink": {"en": "Sink per year, Sink_i^e (low / high)", "ko": "연간 흡수원, Sink_i^e (하한 / 상한)"},
-    "net_overseas": {"en": "Net overseas ITMOs in the target year, ITMO_T^net (low / high)",
-                     "ko": "목표연도 순 국외감축분, ITMO_T^net (하한 / 상한)"},
-    "target": {"en": "Stated NDC target NDC_T^e (informational)",
-               "ko": "공식 NDC 목표배출량 NDC_T^e (참고)"},
-    "trajectory": {"en": "Emissions trajectory Trajectory_i^e by block or year",
-                   "ko": "블록 또는 연도별 배출경로 Trajectory_i^e"},
+    "ets_share": {
+        "en": "ETS share of national emissions, ETS_i^r (low / high)",
+        "ko": "국가 배출량 중 ETS 비중, ETS_i^r (하한 / 상한)",
+    },
+    "offset_limit": {
+        "en": "Overseas offset limit, Offset_i^r (low / high)",
+        "ko": "국외 상쇄 한도, Offset_i^r (하한 / 상한)",
+    },
+    "sink": {
+        "en": "Sink per year, Sink_i^e (low / high)",
+        "ko": "연간 흡수원, Sink_i^e (하한 / 상한)",
+    },
+    "net_overseas": {
+        "en": "Net overseas ITMOs in the target year, ITMO_T^net (low / high)",
+        "ko": "목표연도 순 국외감축분, ITMO_T^net (하한 / 상한)",
+    },
+    "target": {
+        "en": "Stated NDC target NDC_T^e (informational)",
+        "ko": "공식 NDC 목표배출량 NDC_T^e (참고)",
+    },
+    "trajectory": {
+        "en": "Emissions trajectory Trajectory_i^e by block or year",
+        "ko": "블록 또는 연도별 배출경로 Trajectory_i^e",
+    },
     "bound": {"en": "Bound shown", "ko": "표시할 범위"},
     "both": {"en": "both (low~high)", "ko": "둘 다 (하한~상한)"},
     "low": {"en": "low", "ko": "하한"},
@@ -45,20 +66,34 @@ TEXT: dict[str, dict[str, str]] = {
     "paper_rounding": {"en": "as the paper prints them", "ko": "논문 표기(반올림)"},
     "exact": {"en": "exact", "ko": "정확한 값"},
     "language": {"en": "Language", "ko": "언어"},
-    "table4": {"en": "Table 4. ITMOs needed and expected usage by method",
-               "ko": "표 4. 상응조정 방식별 ITMO 필요량과 예상 사용량"},
+    "table4": {
+        "en": "Table 4. ITMOs needed and expected usage by method",
+        "ko": "표 4. 상응조정 방식별 ITMO 필요량과 예상 사용량",
+    },
     "table3": {"en": "Table 3. National yearly emissions", "ko": "표 3. 연도별 국가 배출량"},
     "use_fig": {"en": "Annual ITMO use", "ko": "연도별 ITMO 사용량"},
-    "methods_fig": {"en": "Need (A) against usage (B), and the gap", "ko": "필요량 (A)와 예상 사용량 (B), 차이"},
-    "balance_fig": {"en": "Accounting balance: emissions after the adjustment",
-                    "ko": "상응조정 후 배출량 (회계 잔액)"},
-    "dist_fig": {"en": "Distribution of each method's gap over the scenario's ranges",
-                 "ko": "시나리오 범위에 걸친 방식별 차이의 분포"},
+    "methods_fig": {
+        "en": "Need (A) against usage (B), and the gap",
+        "ko": "필요량 (A)와 예상 사용량 (B), 차이",
+    },
+    "balance_fig": {
+        "en": "Accounting balance: emissions after the adjustment",
+        "ko": "상응조정 후 배출량 (회계 잔액)",
+    },
+    "dist_fig": {
+        "en": "Distribution of each method's gap over the scenario's ranges",
+        "ko": "시나리오 범위에 걸친 방식별 차이의 분포",
+    },
     "dist_run": {"en": "Compute the distribution", "ko": "분포 계산"},
-    "pros_cons": {"en": "What each method means (paper section 4.3)",
-                  "ko": "방식별 특징 (논문 4.3절)"},
+    "pros_cons": {
+        "en": "What each method means (paper section 4.3)",
+        "ko": "방식별 특징 (논문 4.3절)",
+    },
     "downloads": {"en": "Downloads and sharing", "ko": "내려받기와 공유"},
-    "share_link": {"en": "Link to this view (copy and send):", "ko": "현재 화면 링크 (복사하여 공유):"},
+    "share_link": {
+        "en": "Link to this view (copy and send):",
+        "ko": "현재 화면 링크 (복사하여 공유):",
+    },
     "dl_csv": {"en": "Results (CSV)", "ko": "결과 (CSV)"},
     "dl_xlsx": {"en": "Results (Excel)", "ko": "결과 (Excel)"},
     "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json)"},
@@ -66,8 +101,10 @@ TEXT: dict[str, dict[str, str]] = {
     "method": {"en": "Method", "ko": "방식"},
     "row": {"en": "Row", "ko": "항목"},
     "paper_printed": {"en": "paper", "ko": "논문"},
-    "not_adopted": {"en": "not available for single-year NDCs under decision 2/CMA.3",
-                    "ko": "결정문 2/CMA.3에서 단일년도 NDC에 허용되지 않음"},
+    "not_adopted": {
+        "en": "not available for single-year NDCs under decision 2/CMA.3",
+        "ko": "결정문 2/CMA.3에서 단일년도 NDC에 허용되지 않음",
+    },
     "adopted": {"en": "available under decision 2/CMA.3", "ko": "결정문 2/CMA.3에서 허용"},
     "year": {"en": "Year", "ko": "연도"},
     "need": {"en": "need (A)", "ko": "필요량 (A)"},
@@ -88,8 +125,10 @@ TEXT: dict[str, dict[str, str]] = {
     "pros": {"en": "For", "ko": "장점"},
     "cons": {"en": "Against", "ko": "단점"},
     "samples": {"en": "samples", "ko": "표본"},
-    "dist_none": {"en": "No input of this scenario has a range: every sample is the same.",
-                  "ko": "이 시나리오에는 범위가 있는 입력이 없어 모든 표본이 같습니다."},
+    "dist_none": {
+        "en": "No input of this scenario has a range: every sample is the same.",
+        "ko": "이 시나리오에는 범위가 있는 입력이 없어 모든 표본이 같습니다.",
+    },
 }
 
 #: Table 3 row labels in Korean (the English ones are the engine's, article6.tables.ROW_LABELS).
@@ -107,71 +146,97 @@ ROW_LABELS_KO = {
 PROS_CONS: dict[str, dict[str, dict[str, list[str]]]] = {
     "cumulative": {
         "en": {
-            "pros": ["Needs fewer ITMOs than the country expects to use: the cheapest reading.",
-                     "Easy to account: one adjustment at the end of the period."],
-            "cons": ["The whole period's ITMO use is subtracted in the target year, so reported "
-                     "emissions fall sharply in 2030: the paper's environmental-integrity concern.",
-                     "Leaves more ITMOs than the single-year target needs (over-use)."],
+            "pros": [
+                "Needs fewer ITMOs than the country expects to use: the cheapest reading.",
+                "Easy to account: one adjustment at the end of the period.",
+            ],
+            "cons": [
+                "The whole period's ITMO use is subtracted in the target year, so reported "
+                "emissions fall sharply in 2030: the paper's environmental-integrity concern.",
+                "Leaves more ITMOs than the single-year target needs (over-use).",
+            ],
         },
         "ko": {
-            "pros": ["예상 사용량보다 적은 ITMO가 필요하여 비용 측면에서 유리합니다.",
-                     "기간 말 한 번의 조정으로 산정이 간단합니다."],
-            "cons": ["기간 전체의 ITMO가 목표연도에 한꺼번에 조정되어 2030년 배출량이 급격히 "
-                     "낮아지는 환경적 건전성 문제가 있습니다.",
-                     "단일년도 목표에 필요한 양보다 ITMO를 과잉 사용하게 됩니다."],
+            "pros": [
+                "예상 사용량보다 적은 ITMO가 필요하여 비용 측면에서 유리합니다.",
+                "기간 말 한 번의 조정으로 산정이 간단합니다.",
+            ],
+            "cons": [
+                "기간 전체의 ITMO가 목표연도에 한꺼번에 조정되어 2030년 배출량이 급격히 "
+                "낮아지는 환경적 건전성 문제가 있습니다.",
+                "단일년도 목표에 필요한 양보다 ITMO를 과잉 사용하게 됩니다.",
+            ],
         },
     },
     "vintage": {
         "en": {
             "pros": ["Need and usage match in quantity; cost-effective on paper."],
-            "cons": ["Only ITMOs issued in the target year count, so the 2030 market carries "
-                     "all the supply and price risk.",
-                     "No ITMOs for the middle years makes early investment in mitigation "
-                     "projects abroad hard to justify."],
+            "cons": [
+                "Only ITMOs issued in the target year count, so the 2030 market carries "
+                "all the supply and price risk.",
+                "No ITMOs for the middle years makes early investment in mitigation "
+                "projects abroad hard to justify.",
+            ],
         },
         "ko": {
             "pros": ["필요량과 사용량이 수치상 일치하여 비용 효과적으로 보입니다."],
-            "cons": ["목표연도에 발행된 ITMO만 인정되어 2030년 시장의 수급과 가격 불확실성이 "
-                     "매우 큽니다.",
-                     "중간년도 ITMO가 인정되지 않아 국외 감축사업에 대한 조기 투자 결정이 "
-                     "어렵습니다."],
+            "cons": [
+                "목표연도에 발행된 ITMO만 인정되어 2030년 시장의 수급과 가격 불확실성이 "
+                "매우 큽니다.",
+                "중간년도 ITMO가 인정되지 않아 국외 감축사업에 대한 조기 투자 결정이 어렵습니다.",
+            ],
         },
     },
     "averaging": {
         "en": {
-            "pros": ["One of the two options the 2019 negotiations narrowed down to; "
-                     "allowed under decision 2/CMA.3."],
-            "cons": ["Needs n times the target-year gap, more than the country expects to use: "
-                     "the costliest method for Korea.",
-                     "The need ignores mitigation in the middle years, so one-off measures in "
-                     "the target year could meet it.",
-                     "May discourage the use of markets, against Article 6.1's ambition."],
+            "pros": [
+                "One of the two options the 2019 negotiations narrowed down to; "
+                "allowed under decision 2/CMA.3."
+            ],
+            "cons": [
+                "Needs n times the target-year gap, more than the country expects to use: "
+                "the costliest method for Korea.",
+                "The need ignores mitigation in the middle years, so one-off measures in "
+                "the target year could meet it.",
+                "May discourage the use of markets, against Article 6.1's ambition.",
+            ],
         },
         "ko": {
             "pros": ["2019년 협상에서 압축된 두 대안 중 하나이며 2/CMA.3에서 허용됩니다."],
-            "cons": ["목표연도 차이의 n배가 필요하여 예상 사용량을 초과하므로 우리나라에 가장 "
-                     "비용 부담이 큰 방식입니다.",
-                     "필요량이 중간년도 감축 노력과 무관하게 정해져 목표연도의 일시적 조치로도 "
-                     "충족될 수 있습니다.",
-                     "시장 사용 의욕을 떨어뜨려 파리협정 제6.1조의 취지에 어긋날 수 있습니다."],
+            "cons": [
+                "목표연도 차이의 n배가 필요하여 예상 사용량을 초과하므로 우리나라에 가장 "
+                "비용 부담이 큰 방식입니다.",
+                "필요량이 중간년도 감축 노력과 무관하게 정해져 목표연도의 일시적 조치로도 "
+                "충족될 수 있습니다.",
+                "시장 사용 의욕을 떨어뜨려 파리협정 제6.1조의 취지에 어긋날 수 있습니다.",
+            ],
         },
     },
     "trajectory": {
         "en": {
-            "pros": ["With the derived NDC path as the trajectory, need equals usage: "
-                     "numerically the best fit.", "Allowed under decision 2/CMA.3."],
-            "cons": ["Turns a single-year NDC into a multi-year one, a question of political "
-                     "acceptability.",
-                     "The annual path is not official except for 2030; which path is submitted "
-                     "changes the need, and a path far from actual emissions costs more than "
-                     "the other methods."],
+            "pros": [
+                "With the derived NDC path as the trajectory, need equals usage: "
+                "numerically the best fit.",
+                "Allowed under decision 2/CMA.3.",
+            ],
+            "cons": [
+                "Turns a single-year NDC into a multi-year one, a question of political "
+                "acceptability.",
+                "The annual path is not official except for 2030; which path is submitted "
+                "changes the need, and a path far from actual emissions costs more than "
+                "the other methods.",
+            ],
         },
         "ko": {
-            "pros": ["도출한 NDC 경로를 사용하면 필요량과 사용량이 같아 수치상 가장 우수합니다.",
-                     "2/CMA.3에서 허용됩니다."],
-            "cons": ["단일년도 NDC를 복수년도 NDC로 바꾸어야 하는 정책적 수용성 문제가 있습니다.",
-                     "2030년 외의 연도별 경로는 공식적으로 없으며, 어떤 경로를 제출하느냐에 따라 "
-                     "필요량이 달라지고 실제 배출량과 차이가 크면 다른 방식보다 부담이 큽니다."],
+            "pros": [
+                "도출한 NDC 경로를 사용하면 필요량과 사용량이 같아 수치상 가장 우수합니다.",
+                "2/CMA.3에서 허용됩니다.",
+            ],
+            "cons": [
+                "단일년도 NDC를 복수년도 NDC로 바꾸어야 하는 정책적 수용성 문제가 있습니다.",
+                "2030년 외의 연도별 경로는 공식적으로 없으며, 어떤 경로를 제출하느냐에 따라 "
+                "필요량이 달라지고 실제 배출량과 차이가 크면 다른 방식보다 부담이 큽니다.",
+            ],
         },
     },
 }

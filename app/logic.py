@@ -67,7 +67,11 @@ SCALAR_INPUTS: dict[str, tuple[str, str]] = {
     "net_overseas": ("ndc", "net_overseas"),
 }
 VIEW_DEFAULTS = {"bound": "both", "rounding": "paper", "lang": "en"}
-VIEW_CHOICES = {"bound": ("both", "low", "high"), "rounding": ("paper", "exact"), "lang": i18n.LANGS}
+VIEW_CHOICES = {
+    "bound": ("both", "low", "high"),
+    "rounding": ("paper", "exact"),
+    "lang": i18n.LANGS,
+}
 #: Longest ``doc=`` a shared link carries (characters); larger uploads are shared as TOML files.
 MAX_LINK_DOC = 8000
 
@@ -338,8 +342,12 @@ def default_state(sid: str | None = None) -> dict[str, Any]:
     """The state of a fresh page: built-in scenario ``sid`` as in its file."""
     sid = sid or DEFAULTS["scenario"]
     base = builtin_doc(sid)
-    return {"scenario": sid, "base": base, "controls": controls_from_doc(base),
-            "view": dict(VIEW_DEFAULTS)}
+    return {
+        "scenario": sid,
+        "base": base,
+        "controls": controls_from_doc(base),
+        "view": dict(VIEW_DEFAULTS),
+    }
 
 
 # --------------------------------------------------------------------------- uploads
@@ -379,7 +387,9 @@ def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, A
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise E.ScenarioError(name, "(file)", f"UTF-8 text (bad byte at offset {exc.start})") from None
+        raise E.ScenarioError(
+            name, "(file)", f"UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
@@ -432,7 +442,9 @@ def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, A
             tab, key = SCALAR_INPUTS[n]
             doc.setdefault(tab, {})[key] = table
     if not given:
-        raise E.MissingKeyError(name, "trajectory_low", "columns trajectory_low and trajectory_high")
+        raise E.MissingKeyError(
+            name, "trajectory_low", "columns trajectory_low and trajectory_high"
+        )
     srcs = list(doc["scenario"].get("sources", []))
     doc["scenario"]["sources"] = srcs + [f"per-year values uploaded from {name}"]
     return doc
@@ -471,8 +483,10 @@ def _paper_cells() -> dict[tuple[str, str, str], str]:
     df = pd.read_csv(PAPER_VALUES, comment="#", dtype={"table": str})
     out: dict[tuple[str, str, str], str] = {}
     for (tab, row, col), g in df.groupby(["table", "row", "column"], sort=False):
-        parts = {p: f"{v:.{int(d)}f}" for p, v, d in zip(g["position"], g["paper"], g["decimals"],
-                                                           strict=True)}
+        parts = {
+            p: f"{v:.{int(d)}f}"
+            for p, v, d in zip(g["position"], g["paper"], g["decimals"], strict=True)
+        }
         text = parts.get("single") or f"{parts.get('left', '?')}~{parts.get('right', '?')}"
         out[(str(tab), str(row), str(col))] = text
     return out
@@ -552,8 +566,15 @@ def methods_frame(result: Result, bound: str) -> pd.DataFrame:
     recs = []
     for name, m in result.methods.items():
         for s, b in enumerate(bounds_of(bound)):
-            recs.append({"method": name, "bound": b, "need": float(m.need[s]),
-                         "usage": float(m.usage[s]), "gap": float(m.gap[s])})
+            recs.append(
+                {
+                    "method": name,
+                    "bound": b,
+                    "need": float(m.need[s]),
+                    "usage": float(m.usage[s]),
+                    "gap": float(m.gap[s]),
+                }
+            )
     return pd.DataFrame(recs)
 
 
@@ -585,8 +606,12 @@ def compare_json(doc: dict[str, Any]) -> str:
         path = os.path.join(tmp, f"{doc['scenario']['id']}.toml")
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(toml_text(doc))
-        done = subprocess.run([sys.executable, "-m", "article6.cli", "compare", path, "--json"],
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "article6.cli", "compare", path, "--json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     if done.returncode != 0:
         raise E.OutputError("compare --json", "(output)", "a JSON document", done.stderr.strip())
     return done.stdout
@@ -627,10 +652,12 @@ def results_excel(scenario: Scenario) -> bytes:
         table4_frame(result, True, "en").to_excel(xw, sheet_name="Table 4 exact", index=False)
         table3_frame(result, True, "en").to_excel(xw, sheet_name="Table 3 exact", index=False)
         results_long(scenario).to_excel(xw, sheet_name="values", index=False)
-        pd.DataFrame({"key": ["id", "title", "unit", "sources"],
-                      "value": [scenario.id, scenario.title, scenario.unit,
-                                "; ".join(scenario.sources)]}
-                     ).to_excel(xw, sheet_name="scenario", index=False)
+        pd.DataFrame(
+            {
+                "key": ["id", "title", "unit", "sources"],
+                "value": [scenario.id, scenario.title, scenario.unit, "; ".join(scenario.sources)],
+            }
+        ).to_excel(xw, sheet_name="scenario", index=False)
     return buf.getvalue()
 
 
@@ -663,7 +690,9 @@ class ViewModel:
         self.balance = balance_frame(result, bound)
         from article6.methods import METHODS
 
-        self.adopted = {n: bool(METHODS[n].adopted_in_2_cma_3) for n in result.methods if n in METHODS}
+        self.adopted = {
+            n: bool(METHODS[n].adopted_in_2_cma_3) for n in result.methods if n in METHODS
+        }
 
 
 def view_model(doc: dict[str, Any], bound: str, exact: bool, lang: str) -> ViewModel:
@@ -688,8 +717,11 @@ def download(kind: str, doc: dict[str, Any]) -> dict[str, Any]:
     suffix, build = DOWNLOADS[kind]
     body = build(sc)
     if isinstance(body, bytes):
-        return {"content": base64.b64encode(body).decode("ascii"), "filename": f"{sc.id}{suffix}",
-                "base64": True}
+        return {
+            "content": base64.b64encode(body).decode("ascii"),
+            "filename": f"{sc.id}{suffix}",
+            "base64": True,
+        }
     return {"content": body, "filename": f"{sc.id}{suffix}", "base64": False}
 
 

@@ -36,8 +36,13 @@ def create_app(scenario_path: str | None = None, background: bool = True) -> Das
         same = p.resolve() == (logic.SCENARIO_DIR / p.name).resolve()
         default = p.stem if same else logic.register_extra(p)
     manager = background_manager() if background else None
-    app = Dash(__name__, title="article6 · corresponding adjustments", update_title=None,
-               background_callback_manager=manager, suppress_callback_exceptions=False)
+    app = Dash(
+        __name__,
+        title="article6 · corresponding adjustments",
+        update_title=None,
+        background_callback_manager=manager,
+        suppress_callback_exceptions=False,
+    )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     logic.DEFAULTS["scenario"] = default
     app.layout = layout.layout

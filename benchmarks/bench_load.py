@@ -78,12 +78,18 @@ def recompute_payload(port: int):
         d = json.loads(json.dumps(doc))
         d["ets"]["share"] = share
         values = {"doc-store": d, "bound": "both", "rounding": "paper", "lang": "en"}
-        return json.dumps({
-            "output": cb["output"], "outputs": outputs,
-            "inputs": [{"id": i["id"], "property": i["property"], "value": values[i["id"]]}
-                       for i in cb["inputs"]],
-            "changedPropIds": ["doc-store.data"], "state": [],
-        }).encode()
+        return json.dumps(
+            {
+                "output": cb["output"],
+                "outputs": outputs,
+                "inputs": [
+                    {"id": i["id"], "property": i["property"], "value": values[i["id"]]}
+                    for i in cb["inputs"]
+                ],
+                "changedPropIds": ["doc-store.data"],
+                "state": [],
+            }
+        ).encode()
 
     return body
 
@@ -104,8 +110,12 @@ def run_phase(port: int, clients: int, seconds: float, request, think: float = 0
             t0 = time.perf_counter()
             try:
                 method, path, body = request(rng)
-                conn.request(method, path, body=body,
-                             headers={"Content-Type": "application/json"} if body else {})
+                conn.request(
+                    method,
+                    path,
+                    body=body,
+                    headers={"Content-Type": "application/json"} if body else {},
+                )
                 r = conn.getresponse()
                 data = r.read()
                 ok = r.status == 200 and (body is None or b"table4" in data)
@@ -133,17 +143,26 @@ def run_phase(port: int, clients: int, seconds: float, request, think: float = 0
     def pct(p: float) -> float:
         return 1000 * lat[min(len(lat) - 1, int(p * len(lat)))] if lat else float("nan")
 
-    return {"clients": clients, "seconds": round(wall, 1), "served": len(lat), "errors": len(errors),
-            "first_error": errors[0] if errors else None, "rps": round(len(lat) / wall, 1),
-            "p50_ms": round(pct(0.50), 1), "p95_ms": round(pct(0.95), 1),
-            "mean_ms": round(1000 * statistics.fmean(lat), 1) if lat else None}
+    return {
+        "clients": clients,
+        "seconds": round(wall, 1),
+        "served": len(lat),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+        "rps": round(len(lat) / wall, 1),
+        "p50_ms": round(pct(0.50), 1),
+        "p95_ms": round(pct(0.95), 1),
+        "mean_ms": round(1000 * statistics.fmean(lat), 1) if lat else None,
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--think", type=float, default=1.0, help="seconds between a paced client's requests")
+    ap.add_argument(
+        "--think", type=float, default=1.0, help="seconds between a paced client's requests"
+    )
     ap.add_argument("--threads", type=int, default=8, help="waitress threads")
     args = ap.parse_args()
 
@@ -151,8 +170,21 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARTICLE6_APP_")}
     log = tempfile.TemporaryFile()  # never a pipe: a full pipe would stall the server
     server = subprocess.Popen(
-        [sys.executable, "-m", "article6.cli", "app", "--port", str(port), "--threads", str(args.threads)],
-        cwd=ROOT, env=env, stdout=log, stderr=log)
+        [
+            sys.executable,
+            "-m",
+            "article6.cli",
+            "app",
+            "--port",
+            str(port),
+            "--threads",
+            str(args.threads),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     try:
         wait_up(port)
         body = recompute_payload(port)
@@ -175,8 +207,12 @@ def main() -> int:
         server.wait(timeout=10)
     single, base = phases["single"]["p50_ms"], phases["baseline"]["p95_ms"]
     report = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "processor": _cpu_model()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": _cpu_model(),
+        },
         "server": f"waitress, {args.threads} threads, 127.0.0.1",
         "phases": phases,
         "ratios": {

@@ -14,13 +14,23 @@ import shutil
 
 import pytest
 
-HOW_TO_GET = ("headless Chromium not found: install it with "
-              "`sudo apt-get install chromium chromium-driver` (Debian/Ubuntu), "
-              "or run .ci/run, which does it")
+HOW_TO_GET = (
+    "headless Chromium not found: install it with "
+    "`sudo apt-get install chromium chromium-driver` (Debian/Ubuntu), "
+    "or run .ci/run, which does it"
+)
 
-_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1000", "--lang=en-US")
+_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+    "--lang=en-US",
+)
 
 
 def chromium_path() -> str | None:

@@ -29,10 +29,20 @@ def clean_env(**extra) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("host, local", [
-    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True), ("[::1]", True),
-    ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.org", False),
-])
+@pytest.mark.parametrize(
+    "host, local",
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.org", False),
+    ],
+)
 def test_is_loopback(host, local):
     assert is_loopback(host) is local
 
@@ -74,7 +84,13 @@ def test_basic_auth_middleware():
         return [b"secret position"]
 
     mw = BasicAuth(inner, "pässword", user="neg")
-    for header in (None, "Bearer x", "Basic !!!", _basic("neg", "wrong"), _basic("other", "pässword")):
+    for header in (
+        None,
+        "Bearer x",
+        "Basic !!!",
+        _basic("neg", "wrong"),
+        _basic("other", "pässword"),
+    ):
         status, headers, body = _call(mw, header)
         assert status.startswith("401") and b"secret" not in body
         assert headers["WWW-Authenticate"].startswith("Basic")
@@ -82,8 +98,13 @@ def test_basic_auth_middleware():
 
 
 def run_cli(*args, env=None, timeout=60):
-    return subprocess.run([sys.executable, "-m", "article6.cli", "app", *args], capture_output=True,
-                          text=True, env=env or clean_env(), timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "article6.cli", "app", *args],
+        capture_output=True,
+        text=True,
+        env=env or clean_env(),
+        timeout=timeout,
+    )
 
 
 def test_refuses_to_start_off_loopback_without_a_password():
@@ -127,9 +148,22 @@ def test_served_off_loopback_requires_the_password(tmp_path):
     pw = tmp_path / "pw"
     pw.write_text("correct horse\n", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "article6.cli", "app", "--host", "0.0.0.0", "--port", str(port),
-         "--password-file", str(pw)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+        [
+            sys.executable,
+            "-m",
+            "article6.cli",
+            "app",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--password-file",
+            str(pw),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
     try:
         url = f"http://127.0.0.1:{port}/_dash-layout"
         status, body = _wait(url)
@@ -145,8 +179,12 @@ def test_served_off_loopback_requires_the_password(tmp_path):
 
 def test_loopback_serves_without_password_by_default():
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "article6.cli", "app", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "article6.cli", "app", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
     try:
         status, body = _wait(f"http://127.0.0.1:{port}/")
         assert status == 200 and b"_dash-config" in body

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import require_browser
-
 from dash.testing.wait import until
 
 from app import logic
@@ -60,7 +59,11 @@ def table4_cell(duo, method: str, column: str) -> str:
           if (cells[0] === arguments[1]) return cells[col];
         }
         return null;
-        """, ID.TABLE4, method, column)
+        """,
+        ID.TABLE4,
+        method,
+        column,
+    )
 
 
 def set_number(duo, element_id: str, value: str) -> None:
@@ -97,8 +100,9 @@ def test_ets_share_changes_the_averaging_gap_to_the_engines_value(duo):
     doc = logic.builtin_doc(logic.PAPER_ID)
     doc["ets"]["share"] = 0.5
     r = evaluate_bounds(logic.scenario_of(doc))
-    expected = format_range((float(r.methods["averaging"].gap[0]),
-                             float(r.methods["averaging"].gap[1])), 1)
+    expected = format_range(
+        (float(r.methods["averaging"].gap[0]), float(r.methods["averaging"].gap[1])), 1
+    )
     assert expected != before
     until(lambda: table4_cell(duo, "Averaging", "gap (A-B)") == expected, timeout=TIMEOUT)
     # the paper's printed values are no longer shown: the scenario is not the paper's
@@ -116,8 +120,10 @@ def _upload(duo, path: Path) -> None:
 
 def test_bad_upload_shows_its_message_and_keeps_the_state(duo, tmp_path, paper_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text(paper_path.read_text(encoding="utf-8").replace("share = 0.69", "share = 1.5"),
-                   encoding="utf-8")
+    bad.write_text(
+        paper_path.read_text(encoding="utf-8").replace("share = 0.69", "share = 1.5"),
+        encoding="utf-8",
+    )
     _upload(duo, bad)
     duo.wait_for_contains_text(f"#{ID.MESSAGE}", "bad.toml: ets.share", timeout=TIMEOUT)
     assert "[0, 1]" in duo.find_element(f"#{ID.MESSAGE}").text
@@ -133,9 +139,13 @@ def test_bad_upload_shows_its_message_and_keeps_the_state(duo, tmp_path, paper_p
 def test_uploaded_title_is_shown_as_text(duo, tmp_path, paper_path):
     title = "<script>window.__pwned = 1</script><b>bold</b> Korea"
     f = tmp_path / "mine.toml"
-    f.write_text(paper_path.read_text(encoding="utf-8").replace(
-        'title = "Korea, 2018 revised 2030 roadmap (Park & Oh 2020, Table 2)"',
-        f'title = "{title}"'), encoding="utf-8")
+    f.write_text(
+        paper_path.read_text(encoding="utf-8").replace(
+            'title = "Korea, 2018 revised 2030 roadmap (Park & Oh 2020, Table 2)"',
+            f'title = "{title}"',
+        ),
+        encoding="utf-8",
+    )
     _upload(duo, f)
     duo.wait_for_contains_text(f"#{ID.SCENARIO_INFO}", "window.__pwned", timeout=TIMEOUT)
     h2 = duo.find_element(f"#{ID.SCENARIO_INFO} h2")
@@ -151,8 +161,10 @@ def test_shared_url_restores_the_view(duo):
     duo.find_element(f"#{ID.ROUNDING} input[value=exact]").click()
     duo.find_element(f"#{ID.LANG} input[value=ko]").click()
     duo.wait_for_contains_text(f"#{ID.TABLE4}", "누적방식", timeout=TIMEOUT)
-    until(lambda: "sink=20~22" in duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value"),
-                   timeout=TIMEOUT)
+    until(
+        lambda: "sink=20~22" in duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value"),
+        timeout=TIMEOUT,
+    )
     link = duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value")
     cell = table4_cell(duo, "평균방식", "차이 (A-B)")
     shot(duo, "main-korean")

@@ -81,11 +81,14 @@ def test_out_of_range_edit_is_refused_with_the_engines_reason(paper_doc):
     assert logic.control_key(info.value) == "ets_share"
 
 
-@pytest.mark.parametrize("row, exc, key", [
-    ({"low": -5, "high": 10}, E.NegativeEmissionError, "trajectory"),
-    ({"low": 700, "high": 600}, E.RangeOrderError, "trajectory"),
-    ({"low": None, "high": 600}, E.TypeMismatchError, "trajectory"),
-])
+@pytest.mark.parametrize(
+    "row, exc, key",
+    [
+        ({"low": -5, "high": 10}, E.NegativeEmissionError, "trajectory"),
+        ({"low": 700, "high": 600}, E.RangeOrderError, "trajectory"),
+        ({"low": None, "high": 600}, E.TypeMismatchError, "trajectory"),
+    ],
+)
 def test_bad_trajectory_cells_are_refused(paper_doc, row, exc, key):
     c = logic.controls_from_doc(paper_doc)
     c["trajectory"][0].update(row)
@@ -126,20 +129,27 @@ def test_link_round_trip_restores_controls_and_view(paper_doc):
 def test_link_of_an_uploaded_scenario_carries_the_document(paper_doc):
     doc = dict(paper_doc)
     doc["scenario"] = {**doc["scenario"], "id": "my-upload", "title": "mine"}
-    state = {"scenario": None, "base": doc, "controls": logic.controls_from_doc(doc),
-             "view": dict(logic.VIEW_DEFAULTS)}
+    state = {
+        "scenario": None,
+        "base": doc,
+        "controls": logic.controls_from_doc(doc),
+        "view": dict(logic.VIEW_DEFAULTS),
+    }
     back = logic.decode_query(logic.encode_query(state))
     assert back["scenario"] is None
     assert back["base"]["scenario"]["title"] == "mine"
 
 
-@pytest.mark.parametrize("query, key", [
-    ("?ets_share=abc", "ets_share"),
-    ("?bound=middle", "bound"),
-    ("?trajectory=2021:600", "trajectory"),
-    ("?scenario=nope", "scenario"),
-    ("?doc=!!!", "doc"),
-])
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("?ets_share=abc", "ets_share"),
+        ("?bound=middle", "bound"),
+        ("?trajectory=2021:600", "trajectory"),
+        ("?scenario=nope", "scenario"),
+        ("?doc=!!!", "doc"),
+    ],
+)
 def test_bad_links_name_the_parameter(query, key):
     with pytest.raises(E.OptionError) as info:
         logic.decode_query(query)
@@ -156,7 +166,8 @@ def test_empty_link_is_the_default_view():
 
 def test_toml_upload_keeps_title_text_literally(paper_toml, paper_doc):
     text = paper_toml.decode("utf-8").replace(
-        'title = "Korea, 2018', 'title = "<script>alert(1)</script> Korea, 2018')
+        'title = "Korea, 2018', 'title = "<script>alert(1)</script> Korea, 2018'
+    )
     doc = logic.doc_from_upload(data_url(text.encode("utf-8")), "mine.toml", paper_doc)
     assert doc["scenario"]["title"].startswith("<script>alert(1)</script>")
 
@@ -168,11 +179,14 @@ def test_upload_over_1_mb_is_refused(paper_toml, paper_doc):
     assert "big.toml" in str(info.value) and "1,000,000 bytes" in str(info.value)
 
 
-@pytest.mark.parametrize("name, data, expected", [
-    ("latin1.toml", b"title = '\xe9'\n", "UTF-8"),
-    ("broken.toml", b"[scenario\nid = 1", "valid TOML"),
-    ("latin1.csv", b"year,trajectory\n2021,\xe9\n", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name, data, expected",
+    [
+        ("latin1.toml", b"title = '\xe9'\n", "UTF-8"),
+        ("broken.toml", b"[scenario\nid = 1", "valid TOML"),
+        ("latin1.csv", b"year,trajectory\n2021,\xe9\n", "UTF-8"),
+    ],
+)
 def test_unreadable_uploads_are_refused(paper_doc, name, data, expected):
     with pytest.raises(E.ScenarioError) as info:
         logic.doc_from_upload(data_url(data), name, paper_doc)
@@ -187,7 +201,8 @@ def test_invalid_toml_per_contract_is_refused(paper_toml, paper_doc):
 
 
 def test_csv_upload_gives_per_year_values(paper_doc):
-    csv = b"year,trajectory_low,trajectory_high,ets_share\n2021,600,610,0.5\n2022,590,600,0.5\n2023,580,590,0.4\n"
+    csv = (b"year,trajectory_low,trajectory_high,ets_share\n"
+           b"2021,600,610,0.5\n2022,590,600,0.5\n2023,580,590,0.4\n")
     doc = logic.doc_from_upload(data_url(csv), "years.csv", paper_doc)
     sc = logic.scenario_of(doc)
     assert sc.years == (2021, 2022, 2023)
@@ -200,13 +215,16 @@ def test_csv_upload_gives_per_year_values(paper_doc):
     assert logic.controls_from_doc(doc)["per_year"] == ["ets_share"]
 
 
-@pytest.mark.parametrize("csv, exc, key", [
-    (b"yr,trajectory\n2021,600\n", E.UnknownKeyError, "yr"),
-    (b"trajectory\n600\n", E.MissingKeyError, "year"),
-    (b"year,trajectory\ntwenty,600\n", E.YearError, "year (row 2)"),
-    (b"year,ets_share\n2021,0.5\n", E.MissingKeyError, "trajectory_low"),
-    (b"year,trajectory_low\n2021,600\n", E.MissingKeyError, "trajectory_high"),
-])
+@pytest.mark.parametrize(
+    "csv, exc, key",
+    [
+        (b"yr,trajectory\n2021,600\n", E.UnknownKeyError, "yr"),
+        (b"trajectory\n600\n", E.MissingKeyError, "year"),
+        (b"year,trajectory\ntwenty,600\n", E.YearError, "year (row 2)"),
+        (b"year,ets_share\n2021,0.5\n", E.MissingKeyError, "trajectory_low"),
+        (b"year,trajectory_low\n2021,600\n", E.MissingKeyError, "trajectory_high"),
+    ],
+)
 def test_bad_csv_names_the_column(paper_doc, csv, exc, key):
     with pytest.raises(exc) as info:
         logic.doc_from_upload(data_url(csv), "bad.csv", paper_doc)
@@ -267,7 +285,12 @@ def test_annual_and_balance_frames(paper):
     b = v.balance.set_index(["method", "bound", "year"])["balance"]
     # low bound, 2030, cumulative: 571.803 - 236.6965 = 335.1065 (see test_balance_view)
     assert b[("cumulative", "low", 2030)] == pytest.approx(335.1065)
-    assert v.adopted == {"cumulative": False, "vintage": False, "averaging": True, "trajectory": True}
+    assert v.adopted == {
+        "cumulative": False,
+        "vintage": False,
+        "averaging": True,
+        "trajectory": True,
+    }
 
 
 def test_figures_place_engine_values(paper):
@@ -297,8 +320,12 @@ def test_distribution_figure_from_a_frame():
 
 
 def test_json_download_is_exactly_compare_json(paper_path):
-    cli = subprocess.run([sys.executable, "-m", "article6.cli", "compare", str(paper_path), "--json"],
-                         capture_output=True, text=True, check=True)
+    cli = subprocess.run(
+        [sys.executable, "-m", "article6.cli", "compare", str(paper_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     doc = logic.builtin_doc(logic.PAPER_ID)
     got = logic.download("json", doc)
     assert got["filename"] == "kor-2018-roadmap.json"
@@ -307,7 +334,9 @@ def test_json_download_is_exactly_compare_json(paper_path):
 
 def test_csv_download_is_the_compare_document_long(paper_path):
     sc = load_scenario(paper_path)
-    df = pd.read_csv(io.StringIO(logic.download("csv", logic.builtin_doc(logic.PAPER_ID))["content"]))
+    df = pd.read_csv(
+        io.StringIO(logic.download("csv", logic.builtin_doc(logic.PAPER_ID))["content"])
+    )
     # 2 bounds x (7 rows x 10 years + 4 methods x 3 measures) = 2 x 82
     assert len(df) == 164
     assert set(df["unit"]) == {sc.unit}

@@ -20,8 +20,10 @@ def rows():
     #   itmo_total = ets + net          = 5, 4.5, 9     (sum 18.5, mean 6.1666...)
     #   ndc_target = net - itmo         = 90, 80, 65
     inputs = Inputs(
-        trajectory=np.array([[100.0, 90.0, 80.0]]), ets_share=np.array([[0.5]]),
-        offset_limit=np.array([[0.1]]), sink=np.array([[10.0]]),
+        trajectory=np.array([[100.0, 90.0, 80.0]]),
+        ets_share=np.array([[0.5]]),
+        offset_limit=np.array([[0.1]]),
+        sink=np.array([[10.0]]),
         net_overseas=np.array([[0.0, 0.0, 5.0]]),
     )
     return usage_rows(inputs)

@@ -1,4 +1,4 @@
-"""``article6 app [--host 127.0.0.1] [--port 8050] [--scenario FILE] [--debug]``: serve the Dash front end.
+"""``article6 app [--host H] [--port P] [--scenario FILE] [--debug]``: serve the Dash front end.
 
 Served by waitress (a production WSGI server), debug off unless ``--debug``.
 Bound to an address other than loopback, the app requires HTTP basic auth;
@@ -13,25 +13,35 @@ from pathlib import Path
 
 from article6.errors import OptionError
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "data" / "scenarios" / "kor-2018-roadmap.toml"
+DEFAULT_SCENARIO = (
+    Path(__file__).resolve().parents[2] / "data" / "scenarios" / "kor-2018-roadmap.toml"
+)
 
 
 def add_parser(sub) -> None:
     """Register the subcommand."""
     p = sub.add_parser(
-        "app", help="serve the Dash front end", allow_abbrev=False,
+        "app",
+        help="serve the Dash front end",
+        allow_abbrev=False,
         description="Serve the Dash front end with waitress. Off loopback, HTTP basic auth is "
-                    "required: set ARTICLE6_APP_PASSWORD, or give --password-file / "
-                    "ARTICLE6_APP_PASSWORD_FILE (user name 'article6', or ARTICLE6_APP_USER).",
+        "required: set ARTICLE6_APP_PASSWORD, or give --password-file / "
+        "ARTICLE6_APP_PASSWORD_FILE (user name 'article6', or ARTICLE6_APP_USER).",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
-    p.add_argument("--scenario", default=str(DEFAULT_SCENARIO),
-                   help="scenario TOML shown when the page opens (default: the paper's)")
+    p.add_argument(
+        "--scenario",
+        default=str(DEFAULT_SCENARIO),
+        help="scenario TOML shown when the page opens (default: the paper's)",
+    )
     p.add_argument("--password-file", help="file holding the HTTP basic auth password")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
-    p.add_argument("--debug", action="store_true",
-                   help="Dash's development server with debug tools (loopback only)")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="Dash's development server with debug tools (loopback only)",
+    )
     p.set_defaults(run=run)
 
 
@@ -47,7 +57,8 @@ def run(args) -> int:
     local = is_loopback(args.host)
     if not local and password is None:
         raise OptionError(
-            "--host", "host",
+            "--host",
+            "host",
             f"a password for a non-loopback address ({args.host}): set ARTICLE6_APP_PASSWORD "
             "or give --password-file",
         )
