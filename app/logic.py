@@ -594,27 +594,12 @@ def balance_frame(result: Result, bound: str) -> pd.DataFrame:
 def compare_json(doc: dict[str, Any]) -> str:
     """Exactly what ``article6 compare --json`` prints for the scenario ``doc``.
 
-    The command itself runs on the document written to a temporary TOML file,
-    so the download can never drift from the command line's output.
+    Both call :func:`article6.results.compare` with the command's defaults.
     """
-    import os
-    import subprocess
-    import sys
-    import tempfile
+    from article6.results import compare
 
-    with tempfile.TemporaryDirectory(prefix="article6-app-") as tmp:
-        path = os.path.join(tmp, f"{doc['scenario']['id']}.toml")
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(toml_text(doc))
-        done = subprocess.run(
-            [sys.executable, "-m", "article6.cli", "compare", path, "--json"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    if done.returncode != 0:
-        raise E.OutputError("compare --json", "(output)", "a JSON document", done.stderr.strip())
-    return done.stdout
+    scenario = scenario_from_dict(doc, source="(edited scenario)")
+    return json.dumps(compare(scenario).document, ensure_ascii=False) + "\n"
 
 
 def results_long(scenario: Scenario) -> pd.DataFrame:

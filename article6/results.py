@@ -1,15 +1,19 @@
 """Results as plain data: the ``compare --json`` document (CONTRACT section 2).
 
 Pure re-shaping, no arithmetic beyond the unit factor applied at this edge.
-The app's JSON download and the command line both use :func:`compare_document`.
+:func:`compare` runs the whole comparison (methods, options, path gaps, costs)
+and builds the document; the command line and the app's JSON download both
+call it, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from article6.methods import METHODS
 from article6.model import Result, evaluate_bounds
 from article6.scenario import BOUNDS, Scenario
 from article6.units import conversion_factor
@@ -46,8 +50,6 @@ def compare_document(
         rows = {name: _floats(arr[b], f) for name, arr in r.rows.as_dict().items()}
         methods = {}
         for name, m in r.methods.items():
-            from article6.methods import METHODS
-
             methods[name] = {
                 "need": float(m.need[b]) * f + 0.0,
                 "usage": float(m.usage[b]) * f + 0.0,
@@ -72,3 +74,53 @@ def compare_document(
         "years": list(scenario.years),
         "bounds": bounds,
     } | doc_extra
+
+
+#: The defaults of :func:`compare`: the paper's choices (Table 3 and 4).
+PAPER_CHOICES = {"trajectory_path": "derived", "trajectory_netting": "annual",
+                 "ndc_target_mode": "derived"}
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Everything ``article6 compare`` shows for one scenario."""
+
+    scenario: Scenario
+    methods: list
+    result: Result
+    path_gaps: Any
+    costs: Any
+    document: dict[str, Any]
+
+
+def compare(
+    scenario: Scenario, *, methods: str = "paper", trajectory_path: str | None = None,
+    netting: str | None = None, ndc_target: str = "derived", paths: bool = False,
+    price: str | None = None, discount_rate: float | None = None, base_year: int | None = None,
+) -> Comparison:
+    """Evaluate ``scenario`` at both bounds with the chosen options and build the JSON document.
+
+    The document is :func:`compare_document`'s, plus the choices made when they
+    differ from the paper's (``trajectory_path``, ``trajectory_netting``,
+    ``ndc_target_mode``) and the per-path gaps when ``paths`` is true.
+    """
+    from article6.adopted import method_set
+    from article6.costs import scenario_costs
+    from article6.model import MethodOptions
+    from article6.paths import path_gaps
+
+    chosen_methods = method_set(scenario, methods, trajectory_path, netting)
+    result = evaluate_bounds(scenario, chosen_methods,
+                             options=MethodOptions.for_scenario(scenario, ndc_target))
+    gaps = path_gaps(scenario, ndc_target) if paths else None
+    costs = scenario_costs(scenario, result, price, discount_rate, base_year)
+    doc = compare_document(scenario, result=result, costs=costs)
+    traj = next((m for m in chosen_methods if m.name == "trajectory"), None)
+    chosen = {"trajectory_path": getattr(traj, "path", "derived"),
+              "trajectory_netting": getattr(traj, "netting", "annual"),
+              "ndc_target_mode": ndc_target}
+    if chosen != PAPER_CHOICES or trajectory_path or paths:
+        doc.update(chosen)  # the default document stays exactly compare_document's
+    if gaps is not None:
+        doc["trajectory_paths"] = gaps
+    return Comparison(scenario, chosen_methods, result, gaps, costs, doc)

@@ -86,15 +86,16 @@ def table4(result: Result) -> pd.DataFrame:
 def format_range(cell: tuple[float, float], decimals: int | None) -> str:
     """The paper's ``low~high`` text; one figure when both ends print the same.
 
-    ``decimals=None`` prints the exact values (``repr`` precision). Ranges are
+    ``decimals=None`` prints the values to 1e-6 of the unit with trailing zeros dropped. Ranges are
     printed ascending, as the paper does (its Table 4 prints the cumulative
     gap as ``-205.1~-200.9``, high bound first).
     """
     lo, hi = sorted(cell)
 
     def fmt(x: float) -> str:
-        if decimals is None:
-            return f"{x + 0.0:.6g}" if abs(x) < 1e6 else f"{x:.6e}"
+        if decimals is None:  # exact: every digit down to 1e-6 of the unit, no float noise
+            text = f"{x:.6f}".rstrip("0").rstrip(".")
+            return "0" if text in ("-0", "0", "") else text
         text = f"{x:.{decimals}f}"
         return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0"
 

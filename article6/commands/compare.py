@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from article6.anchors import interpolated_years
-from article6.costs import cost_table, price_note, scenario_costs
-from article6.model import evaluate_bounds
-from article6.results import compare_document
+from article6.costs import cost_table, price_note
+from article6.results import compare
 from article6.scenario import load_scenario
 from article6.tables import table3_text, table4_text
 from article6.units import parse_unit
@@ -57,27 +56,12 @@ def run(args) -> int:
     scenario = load_scenario(args.scenario)
     if args.unit:
         scenario = scenario.in_unit(args.unit)
-    from article6.adopted import method_set
-    from article6.model import MethodOptions
-    from article6.paths import path_gaps
-
-    methods = method_set(scenario, args.methods, args.trajectory_path, args.netting)
-    result = evaluate_bounds(scenario, methods,
-                             options=MethodOptions.for_scenario(scenario, args.ndc_target))
-    gaps = path_gaps(scenario, args.ndc_target) if args.paths else None
-    costs = scenario_costs(scenario, result, args.price, args.discount_rate, args.base_year)
+    cmp = compare(scenario, methods=args.methods, trajectory_path=args.trajectory_path,
+                  netting=args.netting, ndc_target=args.ndc_target, paths=args.paths,
+                  price=args.price, discount_rate=args.discount_rate, base_year=args.base_year)
+    result, gaps, costs = cmp.result, cmp.path_gaps, cmp.costs
     if args.json:
-        doc = compare_document(scenario, result=result, costs=costs)
-        traj = next((m for m in methods if m.name == "trajectory"), None)
-        chosen = {"trajectory_path": getattr(traj, "path", "derived"),
-                  "trajectory_netting": getattr(traj, "netting", "annual"),
-                  "ndc_target_mode": args.ndc_target}
-        if chosen != {"trajectory_path": "derived", "trajectory_netting": "annual",
-                      "ndc_target_mode": "derived"} or args.trajectory_path or args.paths:
-            doc.update(chosen)  # the default document stays exactly compare_document's
-        if gaps is not None:
-            doc["trajectory_paths"] = gaps
-        print(json.dumps(doc, ensure_ascii=False))
+        print(json.dumps(cmp.document, ensure_ascii=False))
         return 0
     import pandas as pd
 
