@@ -262,6 +262,17 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(data, source=str(p))
 
 
+def load_scenario_in_unit(path: str | Path, unit: str | None = None) -> Scenario:
+    """Load a scenario and, when ``unit`` is given (a ``--unit`` option), convert it.
+
+    The unit is checked before the file is read, so a bad ``--unit`` is named as such.
+    """
+    if unit is not None:
+        parse_unit(unit, "--unit", "unit")
+    scenario = load_scenario(path)
+    return scenario.in_unit(unit) if unit else scenario
+
+
 def parse_scenario(data: bytes | str, source: str = "<string>") -> Scenario:
     """Parse scenario TOML given as bytes or text; ``source`` names it in messages."""
     if isinstance(data, bytes):

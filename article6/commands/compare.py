@@ -7,9 +7,8 @@ import json
 from article6.anchors import interpolated_years
 from article6.costs import cost_table, price_note
 from article6.results import compare
-from article6.scenario import load_scenario
+from article6.scenario import load_scenario_in_unit
 from article6.tables import table3_text, table4_text
-from article6.units import parse_unit
 
 
 def add_parser(sub) -> None:
@@ -51,11 +50,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Evaluate and print."""
-    if args.unit is not None:
-        parse_unit(args.unit, "--unit", "unit")
-    scenario = load_scenario(args.scenario)
-    if args.unit:
-        scenario = scenario.in_unit(args.unit)
+    scenario = load_scenario_in_unit(args.scenario, args.unit)
     cmp = compare(scenario, methods=args.methods, trajectory_path=args.trajectory_path,
                   netting=args.netting, ndc_target=args.ndc_target, paths=args.paths,
                   price=args.price, discount_rate=args.discount_rate, base_year=args.base_year)

@@ -12,9 +12,8 @@ import json
 import sys
 
 from article6.iamc import write_atomic
-from article6.scenario import load_scenario
+from article6.scenario import load_scenario_in_unit
 from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
-from article6.units import parse_unit
 
 
 def add_parser(sub) -> None:
@@ -44,11 +43,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Run the analysis and print or write its outputs."""
-    if args.unit is not None:
-        parse_unit(args.unit, "--unit", "unit")
-    scenario = load_scenario(args.scenario)
-    if args.unit:
-        scenario = scenario.in_unit(args.unit)
+    scenario = load_scenario_in_unit(args.scenario, args.unit)
     res = one_at_a_time(scenario, relative=args.relative, base=args.base,
                         vary=parse_vary(args.vary))
     fig = tornado_figure(res) if (args.html or args.png) else None
