@@ -247,7 +247,7 @@ class SubmittedTrajectory:
         return path_values(rows, self.path, self.values)
 
     def annual_need(self, rows: UsageRows) -> np.ndarray:
-        """Annual need [unit], (samples, years): eq. (12) for ``derived``, clipped at 0 otherwise."""
+        """Annual need [unit], (samples, years): eq. (12) for ``derived``, else clipped at 0."""
         p = self.path_values(rows)
         if self.path == "derived" and self.netting == "annual":
             return annual_excess(rows, p)
@@ -338,7 +338,8 @@ def trajectory_for(scenario, path: str | None = None, netting: str | None = None
     if path == "user":
         if user is None:
             raise E.OptionError(
-                scenario.path, "path", "a [path] table with per-year values for --trajectory-path user"
+                scenario.path, "path",
+                "a [path] table with per-year values for --trajectory-path user",
             )
         lo, hi, file_netting = user
         return SubmittedTrajectory(
@@ -364,7 +365,8 @@ def path_gaps(scenario, ndc_target: str = "derived") -> dict[str, dict[str, dict
     methods = [
         trajectory_for(scenario, c, n, name=f"{c}/{n}") for c in choices for n in NETTING
     ]
-    res = evaluate_bounds(scenario, methods, options=MethodOptions.for_scenario(scenario, ndc_target))
+    res = evaluate_bounds(scenario, methods,
+                          options=MethodOptions.for_scenario(scenario, ndc_target))
     return {
         key: {
             b: {"need": float(m.need[i]), "usage": float(m.usage[i]), "gap": float(m.gap[i])}
@@ -374,24 +376,38 @@ def path_gaps(scenario, ndc_target: str = "derived") -> dict[str, dict[str, dict
     }
 
 
+def path_method_name(path: str, netting: str = "annual") -> str:
+    """Registry name of a path choice in a sweep: ``trajectory_<path>`` (+ ``_budget``)."""
+    return f"trajectory_{path}" + ("_budget" if netting == "budget" else "")
+
+
 def sweep_path_methods(choices=("derived", "roadmap", "linear"), nettings=("annual",),
-                       linear_values=None) -> list[SubmittedTrajectory]:
+                       linear_values=None, values=None) -> list[SubmittedTrajectory]:
     """Trajectory methods for a sweep over path choices, named ``trajectory_<path>[_budget]``.
 
     A sweep passes these to :func:`article6.model.evaluate` next to the
     paper's methods, and writes ``<name>_need|usage|gap`` columns. With
     ``linear_values`` (paths from :func:`linear_paths` for the same samples,
     shaped (samples, years)) a ``trajectory_linear_range`` method is added that
-    evaluates each sample against its own drawn line.
+    evaluates each sample against its own drawn line. ``values`` maps a choice
+    to per-sample paths shaped (samples, years) [unit] that replace the
+    choice's own path but keep its name (``article6 sweep`` passes the drawn
+    linear paths of ``--linear-start/--linear-end`` and the drawn ``[path]``
+    this way).
     """
-    out = [
-        SubmittedTrajectory(path=c, netting=n, name=f"trajectory_{c}" + ("_budget" if n == "budget" else ""))
-        for c in choices for n in nettings
-    ]
+    values = values or {}
+    out = []
+    for c in choices:
+        for n in nettings:
+            if c in values:
+                out.append(SubmittedTrajectory(path="user", values=values[c], netting=n,
+                                               name=path_method_name(c, n)))
+            else:
+                out.append(SubmittedTrajectory(path=c, netting=n, name=path_method_name(c, n)))
     if linear_values is not None:
         out += [
             SubmittedTrajectory(path="user", values=linear_values, netting=n,
-                                name="trajectory_linear_range" + ("_budget" if n == "budget" else ""))
+                                name=path_method_name("linear_range", n))
             for n in nettings
         ]
     return out

@@ -32,6 +32,21 @@ Designs
     ``grid`` every combination of ``k`` levels ``0, 1/(k-1), ..., 1`` per
              dimension (``k = 1``: the midpoint); ``k^d`` points, corners exact.
 
+Path choice
+    ``paths`` adds the trajectory method under submitted-path choices of
+    :mod:`article6.paths` (``derived``, ``roadmap``, ``linear``, ``user``),
+    annual and/or budget netting, as columns
+    ``trajectory_<path>[_budget]_need|usage|gap`` next to the paper's four
+    methods, all from one :func:`article6.model.evaluate` call per sub-chunk.
+    ``linear_start`` / ``linear_end`` (ranges in the scenario's unit) make the
+    linear path's end points *path inputs*, drawn per sample like every
+    ranged input, and a ranged ``[path]`` table is drawn per year. Path
+    inputs are extra dimensions of the design, after the scenario's: for
+    ``mc`` and ``lhs`` their uniform numbers come from a separate child
+    stream ``SeedSequence(seed, spawn_key=(2, b))``, so adding them leaves
+    every input column (and the paper's four methods) of the same seed
+    unchanged; a ``grid`` enumerates all dimensions together.
+
 Streaming and resume
     Chunk ``c`` (rows ``[c x chunk, (c+1) x chunk)``) is evaluated and written
     atomically as ``<out>.parts/part-<c>.arrow`` (Arrow IPC, readable with
@@ -51,9 +66,9 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +78,9 @@ import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
 from article6 import __version__
+from article6 import paths as P
 from article6.errors import OutputError, SweepError
-from article6.methods import PAPER_METHODS
+from article6.methods import METHODS, PAPER_METHODS
 from article6.model import evaluate
 from article6.scenario import INPUT_NAMES, Inputs, Scenario, Series, load_scenario
 
@@ -89,6 +105,11 @@ _META_KEY = b"article6.sweep"
 # Spawn-key prefixes of the seed's child streams.
 _KEY_BLOCK = 0
 _KEY_LHS = 1
+_KEY_PATH = 2
+#: Path choices a sweep accepts (``--paths``); ``all`` = every choice the scenario allows.
+PATH_CHOICES = P.PATH_CHOICES
+#: ``--netting``: ``both`` adds annual and budget columns for every path.
+NETTING_CHOICES = ("annual", "budget", "both")
 
 
 # --------------------------------------------------------------------------- the plan
@@ -132,6 +153,24 @@ class Plan:
     samples: int
     levels: int | None
     scenario_doc: dict[str, Any] = field(default_factory=dict, repr=False)
+    paths: tuple[tuple[str, str], ...] = ()
+    path_series: dict[str, Series] = field(default_factory=dict)
+    path_dims: tuple[Dimension, ...] = ()
+
+    @property
+    def all_dims(self) -> tuple[Dimension, ...]:
+        """Every drawn number: the scenario's ``dims``, then the path inputs' ``path_dims``."""
+        return self.dims + self.path_dims
+
+    @property
+    def path_methods(self) -> list[str]:
+        """Names of the path-choice methods (``trajectory_<path>[_budget]``), column order."""
+        return [P.path_method_name(c, n) for c, n in self.paths]
+
+    @property
+    def method_names(self) -> list[str]:
+        """The paper's four methods, then the path-choice methods."""
+        return list(PAPER_METHODS) + self.path_methods
 
     @property
     def input_columns(self) -> dict[str, list[str]]:
@@ -145,12 +184,18 @@ class Plan:
                 cols[name] = [name]
             else:
                 cols[name] = [f"{name}_{y}" for y in self.years]
+        for name, s in self.path_series.items():
+            if name == "path":  # a [path] table: its drawn years only
+                if s.ranged:
+                    cols[name] = [f"path_{y}" for y in self.years]
+            else:  # linear_start, linear_end: always, they define each row's line
+                cols[name] = [name]
         return cols
 
     @property
     def output_columns(self) -> list[str]:
-        """``<method>_need``, ``<method>_usage``, ``<method>_gap`` for each paper method."""
-        return [f"{m}_{k}" for m in PAPER_METHODS for k in ("need", "usage", "gap")]
+        """``<method>_need``, ``<method>_usage``, ``<method>_gap`` for each method."""
+        return [f"{m}_{k}" for m in self.method_names for k in ("need", "usage", "gap")]
 
     def schema(self) -> pa.Schema:
         """Arrow schema of a part and of the final file, with the plan as metadata."""
@@ -161,8 +206,12 @@ class Plan:
         return pa.schema(fields, metadata={_META_KEY: json.dumps(self.identity(), sort_keys=True)})
 
     def identity(self) -> dict[str, Any]:
-        """The parameters that determine the result (manifest and file metadata)."""
-        return {
+        """The parameters that determine the result (manifest and file metadata).
+
+        A sweep without path choices has no ``paths`` key (its metadata is
+        what it was before path sweeps existed).
+        """
+        out = {
             "article6": __version__,
             "scenario": self.scenario_id,
             "scenario_doc": self.scenario_doc,
@@ -177,6 +226,16 @@ class Plan:
             "rng_block": RNG_BLOCK,
             "row_group_rows": ROW_GROUP_ROWS,
         }
+        if self.paths:
+            out["paths"] = {
+                "choices": [[c, n] for c, n in self.paths],
+                "methods": self.path_methods,
+                "inputs": {k: [s.group_low.tolist(), s.group_high.tolist()]
+                           for k, s in self.path_series.items()},
+                "dims": [[d.name, d.group, d.low, d.high] for d in self.path_dims],
+                "stream": _KEY_PATH,
+            }
+        return out
 
 
 def make_plan(
@@ -188,17 +247,36 @@ def make_plan(
     vary: str = "block",
     grid_levels: int | None = None,
     max_points: int = DEFAULT_MAX_POINTS,
+    paths: str | Sequence[str] | None = None,
+    netting: str | None = None,
+    linear_start: tuple[float, float] | str | None = None,
+    linear_end: tuple[float, float] | str | None = None,
 ) -> Plan:
     """Check the options and fix the sweep's dimensions and size.
 
     For ``grid``, the number of levels is ``grid_levels`` or, when only
     ``samples`` is given, the largest ``k >= 2`` with ``k^d <= samples``.
 
+    Parameters
+    ----------
+    paths
+        Path choices of :mod:`article6.paths` to add as methods, a sequence or
+        a comma-separated string (``all``: derived, roadmap, linear, and user
+        when the scenario has a ``[path]``). ``None``: the paper's four only.
+    netting
+        ``annual``, ``budget`` or ``both``; default ``annual`` (``user``: the
+        ``[path]`` table's ``netting``).
+    linear_start, linear_end
+        ``(low, high)`` or ``"LOW:HIGH"`` [scenario unit]: the linear path
+        runs from a drawn start (first year) to a drawn end (year T) instead
+        of ``NE_1^enet -> NDC_T^e``. Both or neither; needs ``linear`` in ``paths``.
+
     Raises
     ------
     SweepError
-        For N <= 0, an unknown design or vary mode, a negative seed, or a grid
-        of more than ``max_points`` points.
+        For N <= 0, an unknown design or vary mode, a negative seed, a grid
+        of more than ``max_points`` points, an unknown path, a range with
+        LOW > HIGH, or path options that do not go together.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if design not in DESIGNS:
@@ -219,7 +297,12 @@ def make_plan(
         Dimension(name, int(g), float(s.group_low[g]), float(s.group_high[g]))
         for name, s in series.items() for g in s.ranged_groups
     )
-    d = len(dims)
+    pairs, path_series = _path_plan(sc, paths, netting, linear_start, linear_end)
+    path_dims = tuple(
+        Dimension(name, int(g), float(s.group_low[g]), float(s.group_high[g]))
+        for name, s in path_series.items() for g in s.ranged_groups
+    )
+    d = len(dims) + len(path_dims)
     levels = None
     if d == 0:
         n = 1
@@ -243,7 +326,92 @@ def make_plan(
         scenario_id=sc.id, unit=sc.unit, years=tuple(sc.years), series=series, dims=dims,
         design=design, vary=vary, seed=int(seed), samples=n, levels=levels,
         scenario_doc=json.loads(json.dumps(dict(sc.raw), default=str)),
+        paths=pairs, path_series=path_series, path_dims=path_dims,
     )
+
+
+def parse_range(text: str | tuple[float, float] | list[float], flag: str) -> tuple[float, float]:
+    """``"LOW:HIGH"`` (or one number, a point) as ``(low, high)``, finite, ``0 <= low <= high``.
+
+    Raises
+    ------
+    SweepError
+        Naming ``flag`` and what was expected.
+    """
+    expected = "LOW:HIGH, two finite numbers >= 0 with LOW <= HIGH (scenario unit)"
+    if isinstance(text, str):
+        bits = text.split(":")
+        if len(bits) == 1:
+            bits = bits * 2
+        if len(bits) != 2:
+            raise SweepError(flag, flag.lstrip("-"), expected, text)
+        try:
+            lo, hi = float(bits[0]), float(bits[1])
+        except ValueError:
+            raise SweepError(flag, flag.lstrip("-"), expected, text) from None
+    else:
+        try:
+            lo, hi = (float(v) for v in text)
+        except (TypeError, ValueError):
+            raise SweepError(flag, flag.lstrip("-"), expected, text) from None
+    if not (np.isfinite(lo) and np.isfinite(hi)) or lo < 0 or hi < 0:
+        raise SweepError(flag, flag.lstrip("-"), expected, text)
+    if lo > hi:
+        raise SweepError(flag, flag.lstrip("-"), "LOW:HIGH with LOW <= HIGH", text)
+    return lo, hi
+
+
+def _path_plan(sc: Scenario, paths, netting, linear_start, linear_end):
+    """Check the path options: ``((choice, netting), ...)`` and the path inputs' series."""
+    if paths is None:
+        for flag, v in (("--netting", netting), ("--linear-start", linear_start),
+                        ("--linear-end", linear_end)):
+            if v is not None:
+                raise SweepError(flag, flag.lstrip("-"), "--paths with it (e.g. --paths linear)")
+        return (), {}
+    names = [p.strip() for p in paths.split(",")] if isinstance(paths, str) else list(paths)
+    if not names or "" in names:
+        raise SweepError("--paths", "paths", "names from " + ", ".join(PATH_CHOICES)
+                         + " (or all), comma-separated", paths)
+    user = P.user_path_bounds(sc)
+    if names == ["all"]:
+        names = [c for c in PATH_CHOICES if c != "user" or user is not None]
+    choices: list[str] = []
+    for c in names:
+        if c not in PATH_CHOICES:
+            raise SweepError("--paths", "paths", "names from " + ", ".join(PATH_CHOICES)
+                             + " (or all), comma-separated", c)
+        if c not in choices:
+            choices.append(c)
+    if netting is not None and netting not in NETTING_CHOICES:
+        raise SweepError("--netting", "netting", "one of " + ", ".join(NETTING_CHOICES), netting)
+    if (linear_start is None) != (linear_end is None):
+        raise SweepError("--linear-start" if linear_end is None else "--linear-end",
+                         "linear", "both --linear-start and --linear-end")
+    series: dict[str, Series] = {}
+    if linear_start is not None:
+        if "linear" not in choices:
+            raise SweepError("--linear-start", "linear-start", "'linear' in --paths", paths)
+        for key, flag, v in (("linear_start", "--linear-start", linear_start),
+                             ("linear_end", "--linear-end", linear_end)):
+            lo, hi = parse_range(v, flag)
+            series[key] = Series.from_groups([(0,)], np.array([lo]), np.array([hi]), 1, "range")
+    if "user" in choices:
+        if user is None:
+            raise SweepError(sc.path, "path",
+                             "a [path] table with per-year values for --paths user")
+        lo, hi, _ = user
+        n = len(sc.years)
+        series["path"] = Series.from_groups([(i,) for i in range(n)], lo, hi, n, "per-year")
+
+    def nettings(c: str) -> tuple[str, ...]:
+        if netting == "both":
+            return P.NETTING
+        if netting is not None:
+            return (netting,)
+        return (user[2],) if c == "user" else ("annual",)
+
+    return tuple((c, n) for c in choices for n in nettings(c)), series
 
 
 def _levels_for(samples: int, d: int) -> int:
@@ -261,13 +429,15 @@ def _stream(seed: int, key: tuple[int, ...]) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
-def uniform_rows(seed: int, start: int, stop: int, d: int) -> np.ndarray:
+def uniform_rows(seed: int, start: int, stop: int, d: int, key: int = _KEY_BLOCK) -> np.ndarray:
     """Uniform numbers in [0, 1) for samples ``start..stop-1``, shape ``(stop-start, d)``.
 
-    Row ``i`` is row ``i mod RNG_BLOCK`` of block ``i // RNG_BLOCK``'s stream,
-    whatever ``start`` and ``stop`` are. Each float64 consumes exactly one
-    64-bit output of PCG64, so a block's stream is advanced by ``offset x d``
-    to reach a row without drawing the rows before it.
+    Row ``i`` is row ``i mod RNG_BLOCK`` of block ``i // RNG_BLOCK``'s stream
+    ``SeedSequence(seed, spawn_key=(key, block))``, whatever ``start`` and
+    ``stop`` are. Each float64 consumes exactly one 64-bit output of PCG64,
+    so a block's stream is advanced by ``offset x d`` to reach a row without
+    drawing the rows before it. ``key`` is ``0`` for the scenario's inputs and
+    ``2`` for path inputs.
     """
     out = np.empty((stop - start, d))
     if d == 0:
@@ -276,7 +446,7 @@ def uniform_rows(seed: int, start: int, stop: int, d: int) -> np.ndarray:
     while pos < stop:
         b = pos // RNG_BLOCK
         end = min(stop, (b + 1) * RNG_BLOCK)
-        g = _stream(seed, (_KEY_BLOCK, b))
+        g = _stream(seed, (key, b))
         g.bit_generator.advance((pos - b * RNG_BLOCK) * d)
         g.random(out=out[pos - start:end - start])
         pos = end
@@ -323,8 +493,12 @@ def lhs_permutation(seed: int, dim: int, n: int, idx: np.ndarray) -> np.ndarray:
 
 
 def unit_draws(plan: Plan, start: int, stop: int) -> np.ndarray:
-    """Points of the unit cube for samples ``start..stop-1``, shape ``(stop-start, d)``."""
-    d = len(plan.dims)
+    """Points of the unit cube for samples ``start..stop-1``, shape ``(stop-start, d)``.
+
+    Columns: the scenario's dimensions (``plan.dims``), then the path inputs'
+    (``plan.path_dims``), whose mc/lhs numbers come from their own stream.
+    """
+    d = len(plan.all_dims)
     if d == 0:
         return np.empty((stop - start, 0))
     if plan.design == "grid":
@@ -336,7 +510,9 @@ def unit_draws(plan: Plan, start: int, stop: int) -> np.ndarray:
             idx //= k
             u[:, j] = 0.5 if k == 1 else digit / (k - 1)
         return u
-    u = uniform_rows(plan.seed, start, stop, d)
+    u = uniform_rows(plan.seed, start, stop, len(plan.dims))
+    if plan.path_dims:
+        u = np.hstack([u, uniform_rows(plan.seed, start, stop, len(plan.path_dims), _KEY_PATH)])
     if plan.design == "lhs":
         idx = np.arange(start, stop, dtype=np.uint64)
         n = plan.samples
@@ -356,10 +532,24 @@ def input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
     never depends on how many rows are computed together). Fixed series come
     out as ``(years, 1)``.
     """
+    return _series_values(plan.series, u, 0, plan.design == "grid")
+
+
+def path_input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
+    """Year values of the path inputs, mapped as :func:`input_values` maps the scenario's.
+
+    ``linear_start`` and ``linear_end`` come out shaped ``(1, n)``, ``path``
+    ``(years, n)`` (fixed ones with one column), from the columns of ``u``
+    after the scenario's.
+    """
+    return _series_values(plan.path_series, u, len(plan.dims), plan.design == "grid")
+
+
+def _series_values(series: dict[str, Series], u: np.ndarray, col: int,
+                   grid: bool) -> dict[str, np.ndarray]:
     n = u.shape[0]
     out: dict[str, np.ndarray] = {}
-    col = 0
-    for name, s in plan.series.items():
+    for name, s in series.items():
         ranged = s.ranged_groups
         if len(ranged) == 0:
             out[name] = np.asarray(s.low, dtype=float)[:, None]
@@ -371,7 +561,7 @@ def input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
             v = g[grp]
             np.multiply(u[:, col], hi - lo, out=v)
             v += lo
-            if plan.design == "grid":
+            if grid:
                 np.copyto(v, hi, where=u[:, col] >= 1.0)
             col += 1
         years = np.zeros((s.basis.shape[0], n))
@@ -389,24 +579,53 @@ def input_values(plan: Plan, u: np.ndarray) -> dict[str, np.ndarray]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int,
+                    path_vals: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Run the engine on year values shaped ``(years, n)`` (or ``(years, 1)``).
 
     Calls :func:`article6.model.evaluate` on sub-chunks of :data:`SUB_CHUNK`
     samples (passing transposed views, so no input is copied) and returns each
     output column (``<method>_need|usage|gap``) as an array of ``n`` [unit].
+    With path choices, the same call also evaluates the path methods of
+    :func:`article6.paths.sweep_path_methods` (``path_vals`` from
+    :func:`path_input_values`).
     """
     outs = {c: np.empty(n) for c in plan.output_columns}
+    names = plan.method_names
     for a in range(0, n, SUB_CHUNK):
         b = min(n, a + SUB_CHUNK)
         inp = Inputs(**{k: (v[:, a:b] if v.shape[1] > 1 else v).T for k, v in vals.items()})
-        res = evaluate(inp, plan.years)
-        for m in PAPER_METHODS:
+        if plan.paths:
+            if plan.path_dims and not plan.dims:  # only path inputs drawn: one row per sample
+                inp = replace(inp, trajectory=np.broadcast_to(inp.trajectory,
+                                                              (b - a, len(plan.years))))
+            res = evaluate(inp, plan.years, _chunk_methods(plan, path_vals or {}, a, b))
+        else:
+            res = evaluate(inp, plan.years)
+        for m in names:
             r = res.methods[m]
             outs[f"{m}_need"][a:b] = r.need
             outs[f"{m}_usage"][a:b] = r.usage
             outs[f"{m}_gap"][a:b] = r.gap
     return outs
+
+
+def _chunk_methods(plan: Plan, path_vals: dict[str, np.ndarray], a: int, b: int) -> list:
+    """The paper's methods and the path-choice methods for rows ``a..b-1`` of a chunk."""
+
+    def rows(v: np.ndarray) -> np.ndarray:
+        return v[:, a:b] if v.shape[1] > 1 else v
+
+    values: dict[str, np.ndarray] = {}
+    if "linear_start" in path_vals:  # each row's own line (article6.paths.linear_between)
+        values["linear"] = P.linear_between(rows(path_vals["linear_start"])[0],
+                                            rows(path_vals["linear_end"])[0], len(plan.years))
+    if "path" in path_vals:
+        values["user"] = rows(path_vals["path"]).T
+    methods = [METHODS[m] for m in PAPER_METHODS]
+    for c, n in plan.paths:
+        methods += P.sweep_path_methods((c,), (n,), values={c: values[c]} if c in values else None)
+    return methods
 
 
 def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
@@ -419,15 +638,17 @@ def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
     n = stop - start
     u = unit_draws(plan, start, stop)
     vals = input_values(plan, u)
+    path_vals = path_input_values(plan, u) if plan.path_series else {}
     del u
-    outs = evaluate_values(plan, vals, n)
+    outs = evaluate_values(plan, vals, n, path_vals)
     arrays: list[Any] = [pa.array(np.arange(start, stop, dtype=np.int64))]
     for name, cols in plan.input_columns.items():
-        v = vals[name]
+        v = vals[name] if name in vals else path_vals[name]
         if len(cols) == 1:  # one group over the period (or the target year): its value
-            s = plan.series[name]
+            s = plan.series[name] if name in plan.series else plan.path_series[name]
             row = int(np.flatnonzero(s.basis[:, 0])[-1])
-            arrays.append(pa.array(np.ascontiguousarray(v[row])))
+            arrays.append(pa.array(np.ascontiguousarray(v[row]) if v.shape[1] == n
+                                   else np.full(n, v[row, 0])))  # a fixed linear end point
         else:
             arrays += [pa.array(np.full(n, v[i, 0]) if v.shape[1] == 1 else v[i])
                        for i in range(len(cols))]
@@ -452,14 +673,16 @@ def sweep_frame(
     vary: str = "block",
     grid_levels: int | None = None,
     max_points: int = DEFAULT_MAX_POINTS,
+    **path_options: Any,
 ):
     """Run a small sweep in memory and return it as a pandas DataFrame.
 
     Same columns and the same numbers as the Parquet file of
-    :func:`run_sweep` with the same parameters.
+    :func:`run_sweep` with the same parameters. ``path_options``:
+    ``paths``, ``netting``, ``linear_start``, ``linear_end`` of :func:`make_plan`.
     """
     plan = make_plan(scenario, samples, seed=seed, design=design, vary=vary,
-                     grid_levels=grid_levels, max_points=max_points)
+                     grid_levels=grid_levels, max_points=max_points, **path_options)
     return sweep_table(plan).to_pandas()
 
 
@@ -468,6 +691,9 @@ def row_scenario_dict(scenario: Scenario, row: dict[str, float]) -> dict[str, An
 
     The trajectory becomes a per-year ``values`` table; drawn inputs replace
     the file's ranges; inputs not in the row keep the scenario's (fixed) value.
+    A drawn ``[path]`` (columns ``path_<year>``) replaces the ``[path]`` values.
+    The drawn linear path (``linear_start``, ``linear_end``) has no scenario
+    form; :func:`article6.paths.linear_between` rebuilds it from the row.
     """
     doc = json.loads(json.dumps(dict(scenario.raw), default=str))
     years = scenario.years
@@ -479,6 +705,8 @@ def row_scenario_dict(scenario: Scenario, row: dict[str, float]) -> dict[str, An
             doc.setdefault(tab, {})[key] = float(row[name])
         elif f"{name}_{years[0]}" in row:
             doc.setdefault(tab, {})[key] = {str(y): float(row[f"{name}_{y}"]) for y in years}
+    if f"path_{years[0]}" in row and isinstance(doc.get("path"), dict):
+        doc["path"]["values"] = {str(y): float(row[f"path_{y}"]) for y in years}
     return doc
 
 
@@ -670,11 +898,13 @@ def run_sweep(
                 "no unfinished sweep here: pass --resume to complete it, or remove the directory",
             )
         manifest = _read_manifest(parts)
-        for key, value in identity.items():
-            if manifest.get("identity", {}).get(key) != value:
+        stored = manifest.get("identity", {})
+        for key in [*identity, *(k for k in stored if k not in identity)]:
+            value = identity.get(key)
+            if stored.get(key) != value:
                 raise SweepError(parts / "manifest.json", key,
                                  f"the same value in this run to resume ({value!r})",
-                                 manifest.get("identity", {}).get(key))
+                                 stored.get(key))
         chunk_size = int(manifest["chunk_size"])
         for i, (a, b) in enumerate(_chunks(plan, chunk_size)):
             if _part_path(parts, i).exists() and _part_ok(_part_path(parts, i), b - a):
@@ -900,11 +1130,14 @@ def _stats(x: np.ndarray) -> dict[str, float]:
 def summarize(path: str | Path) -> dict[str, Any]:
     """The CONTRACT summary of a sweep file: per method, stats of gap, need and usage.
 
-    Reads one column at a time (memory ~ 16 bytes x N).
+    Methods: the paper's four, then the path-choice methods the file's
+    metadata lists. Reads one column at a time (memory ~ 16 bytes x N).
     """
     pf = pq.ParquetFile(str(path))
+    meta = pf.schema_arrow.metadata or {}
+    ident = json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
     methods: dict[str, Any] = {}
-    for m in PAPER_METHODS:
+    for m in [*PAPER_METHODS, *ident.get("paths", {}).get("methods", [])]:
         methods[m] = {k: _stats(pf.read(columns=[f"{m}_{k}"]).column(0).to_numpy())
                       for k in ("gap", "need", "usage")}
     return {"samples": pf.metadata.num_rows, "methods": methods}

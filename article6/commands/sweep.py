@@ -1,8 +1,9 @@
 """``article6 sweep SCENARIO --samples N ...``: batch evaluation over the scenario's ranges.
 
 CONTRACT section 2, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
-``--max-points``, ``--resume``, ``--plot``, ``--workers`` and
-``--scheduler-timeout``. All numbers come from :mod:`article6.sweep`.
+``--max-points``, ``--resume``, ``--plot``, ``--workers``,
+``--scheduler-timeout`` and the path choice (``--paths``, ``--netting``,
+``--linear-start``, ``--linear-end``). All numbers come from :mod:`article6.sweep`.
 """
 
 from __future__ import annotations
@@ -51,6 +52,19 @@ def add_parser(sub) -> None:
                    help=f"refuse grids larger than this (default {S.DEFAULT_MAX_POINTS:,})")
     p.add_argument("--resume", action="store_true",
                    help="complete an interrupted sweep from FILE.parquet.parts/")
+    p.add_argument("--paths", metavar="LIST",
+                   help="also evaluate the trajectory method under these submitted paths, "
+                        "comma-separated: " + ", ".join(S.PATH_CHOICES) + " (or all); columns "
+                        "trajectory_<path>[_budget]_need|usage|gap (article6/paths.py)")
+    p.add_argument("--netting", choices=S.NETTING_CHOICES,
+                   help="with --paths: annual (default; user: the [path] table's), budget, "
+                        "or both")
+    p.add_argument("--linear-start", metavar="LOW:HIGH",
+                   help="with --paths linear: draw the line's first-year value in [LOW, HIGH] "
+                        "(scenario unit) per sample; needs --linear-end")
+    p.add_argument("--linear-end", metavar="LOW:HIGH",
+                   help="with --paths linear: draw the line's target-year value (NDC_T) in "
+                        "[LOW, HIGH] per sample; default line: NE_1^enet -> NDC_T^e")
     p.add_argument("--plot", metavar="FILE.html", help="write a plotly figure of the gaps")
     p.add_argument("--json", action="store_true", help="print the CONTRACT summary as JSON")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
@@ -76,12 +90,14 @@ def run(args) -> int:
 
     scenario = load_scenario(args.scenario)
     plan = S.make_plan(scenario, args.samples, seed=args.seed, design=args.design, vary=args.vary,
-                       grid_levels=args.grid_levels, max_points=args.max_points)
+                       grid_levels=args.grid_levels, max_points=args.max_points,
+                       paths=args.paths, netting=args.netting,
+                       linear_start=args.linear_start, linear_end=args.linear_end)
     plot = _check_plot(args.plot) if args.plot else None
-    if not plan.dims:
+    if not plan.all_dims:
         _note(f"nothing in {args.scenario} is ranged: evaluating the one point")
     elif plan.design == "grid":
-        _note(f"grid: {plan.levels} levels ^ {len(plan.dims)} ranged inputs = "
+        _note(f"grid: {plan.levels} levels ^ {len(plan.all_dims)} ranged inputs = "
               f"{plan.samples:,} points")
     progress = {"auto": None, "on": True, "off": False}[args.progress]
     with tempfile.TemporaryDirectory(prefix="article6-sweep-") as tmpdir:
@@ -106,6 +122,13 @@ def run(args) -> int:
         doc = {"samples": summary["samples"], "methods": summary["methods"],
                "scenario": plan.scenario_id, "unit": plan.unit, "design": plan.design,
                "vary": plan.vary, "seed": plan.seed, "out": args.out}
+        if plan.paths:
+            doc["paths"] = {
+                "methods": {m: {"path": c, "netting": n}
+                            for m, (c, n) in zip(plan.path_methods, plan.paths, strict=True)},
+                **{k: [float(s.group_low[0]), float(s.group_high[0])]
+                   for k, s in plan.path_series.items() if k != "path"},
+            }
         print(json.dumps(doc))
         return 0
     _print_summary(plan, summary)
