@@ -150,6 +150,11 @@ def test_linear_draws_lie_in_their_ranges_and_fill_them(paper):
     assert abs(e.mean() - 545) < 5 * (50 / 12 ** 0.5) / 20_000 ** 0.5
     assert s.min() < 640.1 and s.max() > 659.9
     assert abs(np.corrcoef(s, e)[0, 1]) < 0.05  # drawn independently of each other
+    # the documented stream: block 0 of SeedSequence(seed, spawn_key=(2, 0)), two numbers a row
+    g = np.random.Generator(np.random.PCG64(np.random.SeedSequence(3, spawn_key=(2, 0))))
+    u = g.random((10, 2))
+    np.testing.assert_allclose(s[:10], 640 + 20 * u[:, 0], rtol=1e-15)
+    np.testing.assert_allclose(e[:10], 520 + 50 * u[:, 1], rtol=1e-15)
     for col in ("trajectory_2021", "trajectory_2030"):  # and of the scenario's inputs
         assert abs(np.corrcoef(s, df[col])[0, 1]) < 0.05
         assert abs(np.corrcoef(e, df[col])[0, 1]) < 0.05
@@ -165,21 +170,23 @@ def test_linear_draws_lie_in_their_ranges_and_fill_them(paper):
     assert set(g["linear_start"]) == {640.0, 660.0} and set(g["linear_end"]) == {520.0, 570.0}
 
 
-def test_linear_gap_spreads_with_the_end_point_while_derived_stays_zero(fixed):
+def test_linear_gap_spreads_with_the_end_points_while_derived_stays_zero(fixed):
     # Fixed inputs (paper, low bound): NE_i = 1.0345 x Traj_i - 22 =
     #   672.15 (2021-23), 648.36 (2024-26), 621.46 (2027-29), 571.80 (2030).
-    # Line 650 -> end, end in [520, 570]: every year's NE is above it (2021: 672.15 > 650;
-    # 2029: 621.46 > 650 + (570 - 650) x 8/9 = 578.9; 2030: 571.8 > 570), so
-    # need = sum_i NE_i - sum_k (650 + (end - 650) k/9) = const - 5 x end  (sum_k k/9 = 5):
-    # the gap falls 5 Mt per Mt of end point, a spread of 5 x 50 = 250 Mt over the range.
+    # Line start -> end, start in [640, 655], end in [520, 570]; line_k = start (1 - k/9) +
+    # end k/9. Every year's NE is above it even at the top corner (655, 570): 2021 672.15 > 655;
+    # 2024 648.36 > 655 x 2/3 + 570/3 = 626.7; 2027 621.46 > 655/3 + 570 x 2/3 = 598.3;
+    # 2029 621.46 > 579.4; 2030 571.8 > 570. So nothing is clipped and
+    # need = sum_i NE_i - 5 x start - 5 x end   (sum_k (1 - k/9) = sum_k k/9 = 5):
+    # the gap falls 5 Mt per Mt of either end point.
     df = S.sweep_frame(fixed, 5000, seed=4, paths="derived,linear", netting="both",
-                       linear_start="650:650", linear_end="520:570")
+                       linear_start="640:655", linear_end="520:570")
+    moved = 5 * df["linear_start"] + 5 * df["linear_end"]
     for col in ("trajectory_linear_gap", "trajectory_linear_budget_gap"):
         gap = df[col].to_numpy()
-        assert np.ptp(gap + 5 * df["linear_end"]) < 1e-9
-        assert np.ptp(gap) == pytest.approx(5 * np.ptp(df["linear_end"]), rel=1e-9)
-        assert np.ptp(gap) > 245
-    assert (df["linear_start"] == 650.0).all()
+        assert np.ptp(gap + moved) < 1e-9
+        assert np.ptp(gap) == pytest.approx(np.ptp(moved), rel=1e-9)
+        assert np.ptp(gap) > 0.95 * 5 * (15 + 50)  # nearly the whole 325 Mt range is hit
     for col in ("trajectory_derived_gap", "trajectory_derived_budget_gap", "trajectory_gap"):
         assert np.abs(df[col]).max() < 1e-9
     # without the end-point ranges nothing is drawn here: the default line gives one point
