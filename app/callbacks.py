@@ -22,6 +22,8 @@ from .layout import FEEDBACK, LABEL_KEYS, feedback_id, label_target
 _PAIR_IDS = [i for pair in PAIRS.values() for i in pair]
 #: Controls echoed by the state callback, in order.
 _CONTROL_OUTPUTS = [*_PAIR_IDS, ID.TARGET, ID.TRAJECTORY, ID.BOUND, ID.ROUNDING, ID.LANG, ID.PICKER]
+#: The method-option radios (issue 6), by key of app.logic.OPTION_KEYS.
+_OPTION_IDS = {"path": ID.TRAJ_PATH, "netting": ID.NETTING, "ndc_target": ID.NDC_TARGET}
 
 
 def _controls_from_values(
@@ -63,12 +65,20 @@ def state_step(
     view: dict[str, str],
     base: dict[str, Any] | None,
     doc: dict[str, Any] | None,
+    options: dict[str, str] | None = None,
 ):
-    """Next state after ``trigger``; returns (state, echo_controls, message, error)."""
+    """Next state after ``trigger``; returns (state, echo_controls, message, error).
+
+    A scenario that cannot be evaluated even with the default options (a bad
+    ``[path]`` table) is refused when uploaded, and replaced by the default
+    view when it arrives in a link.
+    """
     lang = view.get("lang", "en")
     if trigger in (None, ID.URL) or base is None:
         try:
-            return logic.decode_query(search), True, "", None
+            state = logic.decode_query(search)
+            logic.check_options(state["base"], logic.default_options(state["base"]))
+            return state, True, "", None
         except InputError as exc:
             return logic.default_state(), True, str(exc), None
     state = {
@@ -76,19 +86,29 @@ def state_step(
         "base": base["base"],
         "view": dict(view),
         "controls": _controls_from_values(values, traj, base["per_year"]),
+        "options": logic.clean_options(base["base"], options),
     }
     if trigger == ID.PICKER:
         new = logic.default_state(picker)
         new["view"] = dict(view)
+        new["options"] = logic.carry_options(base["base"], state["options"], new["base"])
         return new, True, "", None
     if trigger == ID.UPLOAD:
         try:
             new_base = logic.doc_from_upload(upload, filename, doc or base["base"])
+            logic.check_options(new_base, logic.default_options(new_base))
         except InputError as exc:
             return None, False, f"{i18n.t('refused', lang)} {exc}", None
         ctl = logic.controls_from_doc(new_base)
+        opts = logic.carry_options(base["base"], state["options"], new_base)
         return (
-            {"scenario": None, "base": new_base, "controls": ctl, "view": dict(view)},
+            {
+                "scenario": None,
+                "base": new_base,
+                "controls": ctl,
+                "view": dict(view),
+                "options": opts,
+            },
             True,
             f"{i18n.t('loaded', lang)}: {filename}",
             None,
@@ -110,11 +130,13 @@ def register(app, background_manager=None) -> None:
         *[Output(i, "value") for i in _CONTROL_OUTPUTS[:-5]],
         Output(ID.TRAJECTORY, "data"),
         *[Output(i, "value") for i in _CONTROL_OUTPUTS[-4:]],
+        *[Output(i, "value") for i in _OPTION_IDS.values()],
         *[Output(i, "disabled") for i in _PAIR_IDS],
         *[Output(feedback_id(n), "children") for n in FEEDBACK],
         Output(ID.UPLOAD, "contents"),
         Output(ID.BASE, "data"),
         Output(ID.DOC, "data"),
+        Output(ID.OPTIONS, "data"),
         Output(ID.MESSAGE, "children"),
         Input(ID.URL, "search"),
         Input(ID.PICKER, "value"),
@@ -126,20 +148,33 @@ def register(app, background_manager=None) -> None:
         Input(ID.BOUND, "value"),
         Input(ID.ROUNDING, "value"),
         Input(ID.LANG, "value"),
+        *[Input(i, "value") for i in _OPTION_IDS.values()],
         State(ID.UPLOAD, "filename"),
         State(ID.BASE, "data"),
         State(ID.DOC, "data"),
     )
     def sync_state(search, picker, upload, _reset, _split, *rest):
         n = len(_PAIR_IDS) + 1
-        values, (traj, bound, rounding, lang, filename, base, doc) = list(rest[:n]), rest[n:]
+        values = list(rest[:n])
+        traj, bound, rounding, lang, path, netting, ndc_target, filename, base, doc = rest[n:]
         view = {"bound": bound or "both", "rounding": rounding or "paper", "lang": lang or "en"}
+        options = {"path": path, "netting": netting, "ndc_target": ndc_target}
         trigger = ctx.triggered_id if ctx.triggered_id else None
         state, echo, message, _ = state_step(
-            trigger, search, picker, upload, filename, values, traj or [], view, base, doc
+            trigger,
+            search,
+            picker,
+            upload,
+            filename,
+            values,
+            traj or [],
+            view,
+            base,
+            doc,
+            options,
         )
-        keep = [no_update] * (len(_CONTROL_OUTPUTS) + len(_PAIR_IDS))
-        blank_feedback = [""] * len(FEEDBACK)
+        n_echo = len(_CONTROL_OUTPUTS) + len(_OPTION_IDS)
+        keep = [no_update] * (n_echo + len(_PAIR_IDS))
         if state is None:  # a refused upload: nothing changes but the message
             return (
                 no_update,
@@ -148,28 +183,34 @@ def register(app, background_manager=None) -> None:
                 None,
                 no_update,
                 no_update,
+                no_update,
                 message,
             )
         edited = logic.doc_from_controls(state["base"], state["controls"])
-        try:
-            logic.scenario_of(edited)
-        except InputError as exc:
-            feedback = [""] * len(FEEDBACK)
-            where = logic.control_key(exc)
+        feedback = [""] * len(FEEDBACK)
+        problem = _problem(edited, state["options"])
+        if problem is not None:
+            where, exc = problem
             text = f"{i18n.t('refused', state['view']['lang'])} {exc}"
             if where in FEEDBACK:
                 feedback[FEEDBACK.index(where)] = text
                 message = message or ""
             else:
                 message = text
-            if echo:  # a link or an upload that fails: fall back to the file's values
-                state = {**state, "controls": logic.controls_from_doc(state["base"])}
-                edited = logic.doc_from_controls(state["base"], state["controls"])
-            else:
-                return (no_update, *keep, *feedback, None, no_update, no_update, message)
-        else:
-            feedback = blank_feedback
-        echoed = _control_values(state) if echo else [no_update] * len(_CONTROL_OUTPUTS)
+            if not echo:
+                return (no_update, *keep, *feedback, None, no_update, no_update, no_update, message)
+            # a link or an upload that fails: fall back to the file's values and options
+            state = {
+                **state,
+                "controls": logic.controls_from_doc(state["base"]),
+                "options": logic.default_options(state["base"]),
+            }
+            edited = logic.doc_from_controls(state["base"], state["controls"])
+        echoed = (
+            [*_control_values(state), *[state["options"][k] for k in _OPTION_IDS]]
+            if echo
+            else [no_update] * n_echo
+        )
         per_year = state["controls"].get("per_year", [])
         disabled = [name in per_year for name in PAIRS for _ in range(2)]
         base_store = {"scenario": state["scenario"], "base": state["base"], "per_year": per_year}
@@ -181,6 +222,7 @@ def register(app, background_manager=None) -> None:
             None,
             base_store,
             edited,
+            state["options"],
             message,
         )
 
@@ -193,16 +235,20 @@ def register(app, background_manager=None) -> None:
         Output(ID.METHODS_FIG, "figure"),
         Output(ID.BALANCE_FIG, "figure"),
         Output(ID.SCENARIO_INFO, "children"),
+        Output(ID.PATHS_TABLE, "data"),
+        Output(ID.PATHS_TABLE, "columns"),
+        Output(ID.CLI_LINE, "children"),
         Input(ID.DOC, "data"),
         Input(ID.BOUND, "value"),
         Input(ID.ROUNDING, "value"),
         Input(ID.LANG, "value"),
+        Input(ID.OPTIONS, "data"),
         prevent_initial_call=True,
     )
-    def recompute(doc, bound, rounding, lang):
+    def recompute(doc, bound, rounding, lang, options):
         if not doc:
-            return (no_update,) * 8
-        v = logic.view_model(doc, bound or "both", rounding == "exact", lang or "en")
+            return (no_update,) * 11
+        v = logic.view_model(doc, bound or "both", rounding == "exact", lang or "en", options)
         return (
             v.table3.to_dict("records"),
             _columns(v.table3),
@@ -212,7 +258,33 @@ def register(app, background_manager=None) -> None:
             figures.methods_figure(v.methods, v.adopted, v.unit, v.lang),
             figures.balance_figure(v.balance, v.annual, v.unit, v.lang),
             _info(v),
+            v.paths.to_dict("records"),
+            _columns(v.paths),
+            v.command,
         )
+
+    @app.callback(
+        Output(ID.TRAJ_PATH, "options"),
+        Output(ID.NETTING, "options"),
+        Output(ID.NDC_TARGET, "options"),
+        Input(ID.BASE, "data"),
+        Input(ID.LANG, "value"),
+    )
+    def option_lists(base, lang):
+        lang = lang or "en"
+        doc = (base or {}).get("base") or {}
+        allowed = logic.option_choices(doc)["path"]
+        paths = []
+        for c in ("derived", "roadmap", "linear", "user"):
+            label = i18n.t(f"path_{c}", lang)
+            if c not in allowed:
+                label += " " + i18n.t("user_missing", lang)
+            paths.append({"label": label, "value": c, "disabled": c not in allowed})
+        netting = [
+            {"label": i18n.t(f"netting_{k}", lang), "value": k} for k in ("annual", "budget")
+        ]
+        ndc = [{"label": i18n.t(f"ndc_{k}", lang), "value": k} for k in ("derived", "stated")]
+        return paths, netting, ndc
 
     @app.callback(
         *[Output(label_target(k), "children") for k in LABEL_KEYS],
@@ -244,12 +316,13 @@ def register(app, background_manager=None) -> None:
         Input(ID.DL_JSON, "n_clicks"),
         Input(ID.DL_TOML, "n_clicks"),
         State(ID.DOC, "data"),
+        State(ID.OPTIONS, "data"),
         prevent_initial_call=True,
     )
-    def download(_c, _x, _j, _t, doc):
+    def download(_c, _x, _j, _t, doc, options):
         if not doc or ctx.triggered_id is None:
             return no_update
-        return logic.download(str(ctx.triggered_id).removeprefix("dl-"), doc)
+        return logic.download(str(ctx.triggered_id).removeprefix("dl-"), doc, options)
 
     @app.callback(
         Output(ID.DIST_FIG, "figure"),
@@ -267,6 +340,19 @@ def register(app, background_manager=None) -> None:
             return no_update, no_update
         frame, names, unit, note = logic.distribution(doc)
         return figures.distribution_figure(frame, names, unit, lang or "en", note), note
+
+
+def _problem(edited: dict[str, Any], options: dict[str, str]):
+    """``(feedback key, error)`` when the engine refuses the edited scenario or the options."""
+    try:
+        scenario = logic.scenario_of(edited)
+    except InputError as exc:
+        return logic.control_key(exc), exc
+    try:
+        logic.check_options(edited, options, scenario)
+    except InputError as exc:
+        return "options", exc
+    return None
 
 
 def _columns(df) -> list[dict[str, str]]:
@@ -302,7 +388,7 @@ def _pros_cons(lang: str) -> list:
                         [
                             i18n.method_label(name, lang),
                             html.Span(
-                                f" ({status})",
+                                f" ({status})" if m.adopted_in_2_cma_3 else f" († {status})",
                                 className="adopted" if m.adopted_in_2_cma_3 else "not-adopted",
                             ),
                         ]
@@ -320,7 +406,8 @@ def _pros_cons(lang: str) -> list:
                         ]
                     ),
                 ],
-                className=f"method-card {name}",
+                className=f"method-card {name}"
+                + ("" if m.adopted_in_2_cma_3 else " not-adopted-card"),
             )
         )
     return out

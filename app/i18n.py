@@ -51,8 +51,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "목표연도 순 국외감축분, ITMO_T^net (하한 / 상한)",
     },
     "target": {
-        "en": "Stated NDC target NDC_T^e (informational)",
-        "ko": "공식 NDC 목표배출량 NDC_T^e (참고)",
+        "en": "Stated NDC target NDC_T^e (used when the NDC target below is 'stated')",
+        "ko": "공식 NDC 목표배출량 NDC_T^e (아래 NDC 목표가 '공식 목표'일 때 사용)",
     },
     "trajectory": {
         "en": "Emissions trajectory Trajectory_i^e by block or year",
@@ -125,6 +125,62 @@ TEXT: dict[str, dict[str, str]] = {
     "pros": {"en": "For", "ko": "장점"},
     "cons": {"en": "Against", "ko": "단점"},
     "samples": {"en": "samples", "ko": "표본"},
+    "options": {
+        "en": "Trajectory method and NDC target (issue 6)",
+        "ko": "경로방식과 NDC 목표 (이슈 6)",
+    },
+    "path_choice": {"en": "Submitted trajectory", "ko": "제출하는 배출경로"},
+    "netting_choice": {"en": "Years above and below the path", "ko": "경로 초과·미달 연도 처리"},
+    "ndc_target_choice": {"en": "NDC target NDC_T^e", "ko": "NDC 목표배출량 NDC_T^e"},
+    "path_derived": {"en": "derived NDC path (paper)", "ko": "도출한 NDC 경로 (논문)"},
+    "path_roadmap": {"en": "roadmap emissions path", "ko": "로드맵 배출경로"},
+    "path_linear": {"en": "straight line to NDC_T", "ko": "NDC_T까지 직선 경로"},
+    "path_user": {"en": "the file's [path]", "ko": "파일의 [path] 경로"},
+    "netting_annual": {"en": "annual", "ko": "연도별"},
+    "netting_budget": {"en": "budget", "ko": "배출예산"},
+    "ndc_derived": {"en": "derived, eq. (8-1) (Table 3)", "ko": "도출값, 식 (8-1) (표 3)"},
+    "ndc_stated": {"en": "stated ([ndc] target)", "ko": "공식 목표 ([ndc] target)"},
+    "options_help": {
+        "en": "The paper evaluates the trajectory method against its own derived NDC path, "
+        "which makes the gap zero by construction (section 4.2, footnote 13). The roadmap "
+        "path is Trajectory_i^e as published; the straight line runs from the first year's "
+        "national net emissions to NDC_T. Annual: each year above the path needs ITMOs and a "
+        "year below it is not credited; budget: years are netted over the period. Stated "
+        "uses the target entered above for NDC_T instead of the value derived from eq. (8-1).",
+        "ko": "논문은 도출한 NDC 경로를 제출 경로로 보아 경로방식의 차이가 정의상 0입니다 "
+        "(4.2절, 각주 13). 로드맵 경로는 공표된 Trajectory_i^e이고, 직선 경로는 첫해 국가 "
+        "순배출량에서 NDC_T까지 잇는 선입니다. 연도별: 경로를 넘는 해마다 ITMO가 필요하고 "
+        "경로보다 낮은 해의 여유분은 인정되지 않습니다. 배출예산: 기간 전체에서 연도 간 "
+        "상계합니다. 공식 목표는 식 (8-1)의 도출값 대신 위에 입력한 목표를 NDC_T로 씁니다.",
+    },
+    "user_missing": {
+        "en": "(needs a [path] table in the scenario file)",
+        "ko": "(시나리오 파일에 [path] 표가 있어야 함)",
+    },
+    "paths_table": {
+        "en": "Trajectory method under each submitted path",
+        "ko": "제출 경로별 경로방식 결과",
+    },
+    "paths_note": {
+        "en": "Which trajectory is submitted moves the trajectory method's need (paper "
+        "section 4.2, footnote 13: the roadmap's 574~608 Mt in 2030 against the 536 Mt NDC). "
+        "▶ marks the choice applied in Table 4.",
+        "ko": "어떤 경로를 제출하느냐에 따라 경로방식의 필요량이 달라집니다 (논문 4.2절, "
+        "각주 13: 2030년 로드맵 574~608 Mt 대 NDC 536 Mt). ▶ 표시는 표 4에 적용한 선택입니다.",
+    },
+    "submitted_path": {"en": "Submitted path · netting", "ko": "제출 경로 · 처리"},
+    "cli_line": {
+        "en": "The JSON download equals, for the scenario's TOML download:",
+        "ko": "JSON 내려받기는 (시나리오 TOML 내려받기에 대해) 다음과 같습니다:",
+    },
+    "adopted_col": {"en": "2/CMA.3", "ko": "2/CMA.3"},
+    "adopted_cell": {"en": "allowed (para 7)", "ko": "허용 (7항)"},
+    "not_adopted_cell": {"en": "† not in 2/CMA.3", "ko": "† 2/CMA.3에서 불허"},
+    "adopted_legend": {
+        "en": "† the method is not among those decision 2/CMA.3 (annex, para 7) allows for "
+        "single-year NDCs.",
+        "ko": "† 결정문 2/CMA.3 (부속서 7항)이 단일년도 NDC에 허용하는 방식이 아님.",
+    },
     "dist_none": {
         "en": "No input of this scenario has a range: every sample is the same.",
         "ko": "이 시나리오에는 범위가 있는 입력이 없어 모든 표본이 같습니다.",

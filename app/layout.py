@@ -28,6 +28,15 @@ LABEL_KEYS = (
     "net_overseas",
     "target",
     "trajectory",
+    "options",
+    "path_choice",
+    "netting_choice",
+    "ndc_target_choice",
+    "options_help",
+    "paths_table",
+    "paths_note",
+    "adopted_legend",
+    "cli_line",
     "bound",
     "rounding",
     "table4",
@@ -61,7 +70,7 @@ def label_target(key: str) -> str:
 
 
 #: Inputs whose control shows its own refusal message (``feedback-<name>``).
-FEEDBACK = tuple(PAIRS) + ("target", "trajectory")
+FEEDBACK = tuple(PAIRS) + ("target", "trajectory", "options")
 
 
 def feedback_id(name: str) -> str:
@@ -178,6 +187,7 @@ def inputs_panel():
                 ],
                 className="control",
             ),
+            options_panel(),
             html.Div(
                 [
                     _label("bound", className="control-label"),
@@ -210,7 +220,57 @@ def inputs_panel():
     )
 
 
-def _table(tid: str):
+def _radio(key: str, rid: str, choices: list[tuple[str, str]], value: str):
+    return html.Div(
+        [
+            _label(key, className="control-label"),
+            dcc.RadioItems(
+                id=rid,
+                value=value,
+                options=[{"label": i18n.t(label), "value": v} for v, label in choices],
+                className="choices",
+            ),
+        ],
+        className="sub-control",
+    )
+
+
+def options_panel():
+    """Trajectory method options (issue 6): submitted path, netting, NDC target mode.
+
+    The options of the path choice (``user`` only with a ``[path]`` table) are
+    set by a callback from the scenario loaded.
+    """
+    return html.Div(
+        [
+            _label("options", html.H3),
+            _radio(
+                "path_choice",
+                ID.TRAJ_PATH,
+                [(c, f"path_{c}") for c in ("derived", "roadmap", "linear", "user")],
+                "derived",
+            ),
+            _radio(
+                "netting_choice",
+                ID.NETTING,
+                [("annual", "netting_annual"), ("budget", "netting_budget")],
+                "annual",
+            ),
+            _radio(
+                "ndc_target_choice",
+                ID.NDC_TARGET,
+                [("derived", "ndc_derived"), ("stated", "ndc_stated")],
+                "derived",
+            ),
+            _label("options_help", html.P, className="help"),
+            html.Div(id=feedback_id("options"), className="feedback", role="alert"),
+        ],
+        className="control options",
+        id=ID.OPTIONS_PANEL,
+    )
+
+
+def _table(tid: str, **extra):
     return dash_table.DataTable(
         id=tid,
         data=[],
@@ -223,10 +283,29 @@ def _table(tid: str):
             "textAlign": "right",
         },
         style_cell_conditional=[
-            {"if": {"column_id": c}, "textAlign": "left"} for c in ("Method", "방식", "Row", "항목")
+            {"if": {"column_id": c}, "textAlign": "left"}
+            for c in (
+                "Method",
+                "방식",
+                "Row",
+                "항목",
+                i18n.t("submitted_path"),
+                i18n.t("submitted_path", "ko"),
+            )
         ],
         style_header={"fontWeight": "600", "backgroundColor": "#f3f3f3", "whiteSpace": "normal"},
+        **extra,
     )
+
+
+#: Table 4 rows of methods that decision 2/CMA.3 no longer allows (its last column holds a †).
+NOT_ADOPTED_STYLE = [
+    {"if": {"filter_query": '{2/CMA.3} contains "†"'}, "color": "#b00020"},
+    {
+        "if": {"filter_query": '{2/CMA.3} contains "†"', "column_id": "2/CMA.3"},
+        "fontWeight": "600",
+    },
+]
 
 
 def results_panel():
@@ -236,7 +315,15 @@ def results_panel():
         [
             html.Div(id=ID.SCENARIO_INFO, className="scenario-info"),
             _label("table4", html.H2),
-            _table(ID.TABLE4),
+            _table(ID.TABLE4, style_data_conditional=NOT_ADOPTED_STYLE),
+            _label("adopted_legend", html.P, className="note"),
+            _label("paths_table", html.H2),
+            _table(ID.PATHS_TABLE),
+            _label("paths_note", html.P, className="note"),
+            html.Div(
+                [_label("cli_line", html.Span), html.Code(id=ID.CLI_LINE, className="cli")],
+                className="note",
+            ),
             _label("table3", html.H2),
             _table(ID.TABLE3),
             dcc.Graph(id=ID.USE_FIG, config=graph_cfg, style={"height": "440px"}),
@@ -286,6 +373,7 @@ def layout():
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.BASE),
             dcc.Store(id=ID.DOC),
+            dcc.Store(id=ID.OPTIONS),
             html.Header(
                 [
                     html.Div([_label("title", html.H1), _label("subtitle", html.P)]),

@@ -39,8 +39,9 @@ import pandas as pd
 
 from article6 import errors as E
 from article6.balance_view import balances
-from article6.model import Result, evaluate, evaluate_bounds
-from article6.results import compare_document
+from article6.model import MethodResult, Result
+from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
+from article6.results import Comparison, compare
 from article6.scenario import (
     BOUNDS,
     INPUT_NAMES,
@@ -49,8 +50,15 @@ from article6.scenario import (
     parse_scenario,
     scenario_from_dict,
 )
-from article6.tables import table3, table3_text, table4, table4_text
-from article6.usage import ROW_NAMES
+from article6.tables import (
+    adopted_column,
+    paths_text,
+    table3,
+    table3_text,
+    table4,
+    table4_text,
+)
+from article6.usage import ROW_NAMES, UsageRows
 
 from . import i18n
 
@@ -74,6 +82,9 @@ VIEW_CHOICES = {
 }
 #: Longest ``doc=`` a shared link carries (characters); larger uploads are shared as TOML files.
 MAX_LINK_DOC = 8000
+#: Method options (issue 6), in the URL as ``path=``, ``netting=``, ``ndc_target=``: the trajectory
+#: method's submitted path, how its years are netted, and where NDC_T comes from.
+OPTION_KEYS = ("path", "netting", "ndc_target")
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -222,6 +233,132 @@ def control_key(error: E.InputError) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- method options
+
+
+def has_path_table(doc: dict[str, Any]) -> bool:
+    """True when ``doc`` has a ``[path]`` table (a user-submitted trajectory)."""
+    return "path" in doc
+
+
+def _file_netting(doc: dict[str, Any]) -> str:
+    tab = doc.get("path")
+    netting = tab.get("netting", "annual") if isinstance(tab, dict) else "annual"
+    return netting if netting in NETTING else "annual"
+
+
+def _engine_netting(doc: dict[str, Any], path: str) -> str:
+    """The netting ``article6 compare`` uses without ``--netting`` for ``path``."""
+    return _file_netting(doc) if path == "user" else "annual"
+
+
+def option_choices(doc: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Allowed values of each option for ``doc`` (``user`` only with a ``[path]`` table)."""
+    paths = tuple(c for c in PATH_CHOICES if c != "user" or has_path_table(doc))
+    return {"path": paths, "netting": NETTING, "ndc_target": NDC_TARGET_MODES}
+
+
+def default_options(doc: dict[str, Any]) -> dict[str, str]:
+    """What ``article6 compare`` does without flags: the ``[path]`` if any, else ``derived``.
+
+    For the paper's scenarios (no ``[path]``): ``derived``, ``annual``, ``derived``,
+    the paper's own choices (Tables 3 and 4).
+    """
+    path = "user" if has_path_table(doc) else "derived"
+    return {"path": path, "netting": _engine_netting(doc, path), "ndc_target": "derived"}
+
+
+def carry_options(
+    old_doc: dict[str, Any] | None, options: dict[str, str] | None, new_doc: dict[str, Any]
+) -> dict[str, str]:
+    """Options for a newly loaded scenario: explicit choices stay when still allowed.
+
+    An option left at the old scenario's default takes the new scenario's default
+    (so a file's ``[path]`` is used, as on the command line).
+    """
+    new = default_options(new_doc)
+    if not options or old_doc is None:
+        return new
+    old_default = default_options(old_doc)
+    choices = option_choices(new_doc)
+    out = dict(new)
+    for k in OPTION_KEYS:
+        v = options.get(k)
+        if v is not None and v != old_default[k] and v in choices[k]:
+            out[k] = v
+    return out
+
+
+def clean_options(doc: dict[str, Any], options: dict[str, Any] | None) -> dict[str, str]:
+    """``options`` with missing or unknown values replaced by the defaults of ``doc``."""
+    out = default_options(doc)
+    choices = option_choices(doc)
+    for k in OPTION_KEYS:
+        v = (options or {}).get(k)
+        if v in choices[k]:
+            out[k] = v
+    return out
+
+
+def compare_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, Any]:
+    """Keyword arguments of :func:`article6.results.compare` for the options chosen.
+
+    An option equal to what the command does without its flag is passed as
+    ``None`` (no flag), so the document equals ``compare --json`` with exactly
+    the flags of :func:`cli_flags`.
+    """
+    o = clean_options(doc, options)
+    default_path = default_options(doc)["path"]
+    return {
+        "trajectory_path": None if o["path"] == default_path else o["path"],
+        "netting": None if o["netting"] == _engine_netting(doc, o["path"]) else o["netting"],
+        "ndc_target": o["ndc_target"],
+    }
+
+
+def cli_flags(doc: dict[str, Any], options: dict[str, str] | None) -> list[str]:
+    """The ``article6 compare`` flags that give the same numbers as the app's options."""
+    kw = compare_kwargs(doc, options)
+    flags: list[str] = []
+    if kw["trajectory_path"] is not None:
+        flags += ["--trajectory-path", kw["trajectory_path"]]
+    if kw["netting"] is not None:
+        flags += ["--netting", kw["netting"]]
+    if kw["ndc_target"] != "derived":
+        flags += ["--ndc-target", kw["ndc_target"]]
+    return flags
+
+
+def check_options(
+    doc: dict[str, Any], options: dict[str, str] | None, scenario: Scenario | None = None
+) -> None:
+    """Let the engine refuse options it cannot apply (a ``stated`` target without one, ...).
+
+    ``scenario`` is ``doc`` already validated (validated here otherwise).
+    Raises the engine's :class:`article6.errors.InputError` (``OptionError``,
+    or a ``ScenarioError`` naming a bad ``[path]`` key).
+    """
+    from article6.adopted import method_set
+    from article6.model import MethodOptions
+
+    sc = scenario if scenario is not None else scenario_of(doc)
+    kw = compare_kwargs(doc, options)
+    method_set(sc, "paper", kw["trajectory_path"], kw["netting"])
+    MethodOptions.for_scenario(sc, kw["ndc_target"])
+
+
+def cli_command(scenario_id: str, flags: list[str]) -> str:
+    """The ``article6 compare`` command line for the scenario's TOML download and ``flags``."""
+    return " ".join(["article6", "compare", f"{scenario_id}.toml", "--json", *flags])
+
+
+def comparison(
+    doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False
+) -> Comparison:
+    """:func:`article6.results.compare` for ``doc`` with the app's options."""
+    return compare(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+
+
 # --------------------------------------------------------------------------- the URL
 
 
@@ -292,6 +429,11 @@ def encode_query(state: dict[str, Any]) -> str:
     params["trajectory"] = ",".join(
         f"{r['from']}-{r['to']}:{_enc_pair([r['low'], r['high']])}" for r in c["trajectory"]
     )
+    defaults = default_options(state["base"])
+    options = clean_options(state["base"], state.get("options"))
+    for k in OPTION_KEYS:
+        if options[k] != defaults[k]:
+            params[k] = options[k]
     for k, default in VIEW_DEFAULTS.items():
         if state["view"].get(k, default) != default:
             params[k] = state["view"][k]
@@ -304,7 +446,8 @@ _SPAN = re.compile(r"^(\d{4})-(\d{4}):(.+)$")
 def decode_query(search: str | None, default_scenario: str | None = None) -> dict[str, Any]:
     """Rebuild the state from a query string; raises :class:`OptionError` naming the parameter.
 
-    Returns ``{"scenario": id | None, "base": doc, "controls": ..., "view": ...}``;
+    Returns ``{"scenario": id | None, "base": doc, "controls": ..., "view": ...,
+    "options": ...}`` (options: :data:`OPTION_KEYS`);
     the edited document is :func:`doc_from_controls` of base and controls.
     """
     q = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
@@ -335,7 +478,13 @@ def decode_query(search: str | None, default_scenario: str | None = None) -> dic
             if q[k] not in choices:
                 raise E.OptionError("link", k, "one of " + ", ".join(choices), q[k])
             view[k] = q[k]
-    return {"scenario": sid, "base": base, "controls": controls, "view": view}
+    options = default_options(base)
+    for k, choices in option_choices(base).items():
+        if k in q:
+            if q[k] not in choices:
+                raise E.OptionError("link", k, "one of " + ", ".join(choices), q[k])
+            options[k] = q[k]
+    return {"scenario": sid, "base": base, "controls": controls, "view": view, "options": options}
 
 
 def default_state(sid: str | None = None) -> dict[str, Any]:
@@ -347,6 +496,7 @@ def default_state(sid: str | None = None) -> dict[str, Any]:
         "base": base,
         "controls": controls_from_doc(base),
         "view": dict(VIEW_DEFAULTS),
+        "options": default_options(base),
     }
 
 
@@ -460,19 +610,22 @@ def toml_text(doc: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- results
 
 
-def paper_methods(scenario: Scenario) -> list:
-    """The four methods as ``article6 compare`` evaluates them by default for ``scenario``."""
-    from article6.adopted import method_set
+def take_bound(result: Result, bound: str) -> Result:
+    """The part of a two-bound result (:func:`article6.model.evaluate_bounds`) a view shows.
 
-    return method_set(scenario, "paper")
-
-
-def evaluate_view(scenario: Scenario, bound: str) -> Result:
-    """Engine result for the bound shown: both bounds (low, high) or a batch of one."""
-    methods = paper_methods(scenario)
+    ``both`` returns ``result``; ``low`` or ``high`` its sample as a batch of one
+    (selection only, the numbers are the engine's).
+    """
     if bound == "both":
-        return evaluate_bounds(scenario, methods)
-    return evaluate(scenario.inputs(bound), scenario.years, methods)
+        return result
+    s = BOUNDS.index(bound)
+    one = slice(s, s + 1)
+    rows = UsageRows(**{n: np.asarray(a)[one] for n, a in result.rows.as_dict().items()})
+    methods = {
+        n: MethodResult(need=m.need[one], usage=m.usage[one], gap=m.gap[one])
+        for n, m in result.methods.items()
+    }
+    return Result(years=result.years, rows=rows, methods=methods)
 
 
 @lru_cache(maxsize=1)
@@ -537,6 +690,46 @@ def table4_frame(result: Result, exact: bool, lang: str, paper: bool = False) ->
             out[f"{label} ({i18n.t('paper_printed', lang)})"] = [
                 cells.get(("4", n, key), "") for n in names
             ]
+    out[i18n.t("adopted_col", lang)] = adopted_marks(result, lang)
+    return pd.DataFrame(out)
+
+
+def adopted_marks(result: Result, lang: str) -> list[str]:
+    """Per method: allowed by decision 2/CMA.3, or marked with a dagger.
+
+    Engine: :func:`article6.tables.adopted_column`, whose English text
+    ``compare --mark-adopted`` prints; Korean from :mod:`app.i18n`.
+    """
+    marks = adopted_column(result).tolist()
+    if lang == "en":
+        return marks
+    from article6.tables import NOT_ADOPTED_MARK
+
+    return [
+        i18n.t("not_adopted_cell" if m == NOT_ADOPTED_MARK else "adopted_cell", lang) for m in marks
+    ]
+
+
+def paths_frame(
+    gaps: dict[str, Any], bound: str, exact: bool, lang: str, options: dict[str, str]
+) -> pd.DataFrame:
+    """The trajectory method under each submitted path (engine: :func:`article6.paths.path_gaps`).
+
+    One row per ``<path>/<netting>``, formatted by :func:`article6.tables.paths_text`;
+    a single-bound view shows that bound's figure. The row of the options chosen
+    is marked with a leading arrow.
+    """
+    shown = gaps if bound == "both" else {k: {b: g[bound] for b in BOUNDS} for k, g in gaps.items()}
+    text = paths_text(shown, exact=exact)
+    chosen = f"{options['path']}/{options['netting']}"
+    labels = []
+    for key in text.index:
+        path, netting = key.split("/")
+        label = f"{i18n.t('path_' + path, lang)} · {i18n.t('netting_' + netting, lang)}"
+        labels.append(("▶ " if key == chosen else "") + label)
+    out = {i18n.t("submitted_path", lang): labels}
+    for key, col in zip(("need", "usage", "gap"), text.columns, strict=True):
+        out[i18n.t(key, lang)] = text[col].tolist()
     return pd.DataFrame(out)
 
 
@@ -591,24 +784,21 @@ def balance_frame(result: Result, bound: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- downloads
 
 
-def compare_json(doc: dict[str, Any]) -> str:
-    """Exactly what ``article6 compare --json`` prints for the scenario ``doc``.
+def compare_json(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
+    """Exactly what ``article6 compare --json`` prints for ``doc`` with :func:`cli_flags`.
 
-    Both call :func:`article6.results.compare` with the command's defaults.
+    Both call :func:`article6.results.compare` with the same arguments.
     """
-    from article6.results import compare
-
-    scenario = scenario_from_dict(doc, source="(edited scenario)")
-    return json.dumps(compare(scenario).document, ensure_ascii=False) + "\n"
+    return json.dumps(comparison(doc, options).document, ensure_ascii=False) + "\n"
 
 
-def results_long(scenario: Scenario) -> pd.DataFrame:
+def results_long(doc: dict[str, Any], options: dict[str, str] | None = None) -> pd.DataFrame:
     """The compare document as one tidy table: scenario, bound, variable, unit, year, value.
 
     Annual rows have a year; per-method need/usage/gap have ``year`` empty
     (they are period totals, A and B of Table 4).
     """
-    doc = compare_document(scenario, result=evaluate_bounds(scenario, paper_methods(scenario)))
+    doc = comparison(doc, options).document
     recs = []
     for b, body in doc["bounds"].items():
         for n, values in body["rows"].items():
@@ -622,25 +812,41 @@ def results_long(scenario: Scenario) -> pd.DataFrame:
     return df
 
 
-def results_csv(scenario: Scenario) -> str:
+def results_csv(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
     """:func:`results_long` as CSV text."""
-    return results_long(scenario).to_csv(index=False)
+    return results_long(doc, options).to_csv(index=False)
 
 
-def results_excel(scenario: Scenario) -> bytes:
-    """An Excel workbook (openpyxl): Table 3, Table 4 (paper rounding and exact), all values."""
-    result = evaluate_bounds(scenario, paper_methods(scenario))
+def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) -> bytes:
+    """An Excel workbook (openpyxl) of the results for the options chosen.
+
+    Sheets: Tables 3 and 4 (paper rounding and exact), the trajectory method
+    under each path, all values, the scenario with the options and flags.
+    """
+    cmp = comparison(doc, options, paths=True)
+    scenario, result = cmp.scenario, cmp.result
+    opts = clean_options(doc, options)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         table4_frame(result, False, "en").to_excel(xw, sheet_name="Table 4", index=False)
         table3_frame(result, False, "en").to_excel(xw, sheet_name="Table 3", index=False)
         table4_frame(result, True, "en").to_excel(xw, sheet_name="Table 4 exact", index=False)
         table3_frame(result, True, "en").to_excel(xw, sheet_name="Table 3 exact", index=False)
-        results_long(scenario).to_excel(xw, sheet_name="values", index=False)
+        paths_frame(cmp.path_gaps, "both", False, "en", opts).to_excel(
+            xw, sheet_name="Trajectory paths", index=False
+        )
+        results_long(doc, options).to_excel(xw, sheet_name="values", index=False)
         pd.DataFrame(
             {
-                "key": ["id", "title", "unit", "sources"],
-                "value": [scenario.id, scenario.title, scenario.unit, "; ".join(scenario.sources)],
+                "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
+                "value": [
+                    scenario.id,
+                    scenario.title,
+                    scenario.unit,
+                    "; ".join(scenario.sources),
+                    *[opts[k] for k in OPTION_KEYS],
+                    " ".join(cli_flags(doc, options)),
+                ],
             }
         ).to_excel(xw, sheet_name="scenario", index=False)
     return buf.getvalue()
@@ -660,16 +866,31 @@ def table3_cells(result: Result) -> pd.DataFrame:
 
 
 class ViewModel:
-    """Everything the recompute callback shows, as DataFrames and plain values."""
+    """Everything the recompute callback shows, as DataFrames and plain values.
 
-    def __init__(self, doc: dict[str, Any], bound: str, exact: bool, lang: str):
-        self.scenario = scenario_of(doc)
+    All numbers come from one call of :func:`article6.results.compare` (with
+    ``paths=True``), the function behind ``article6 compare``.
+    """
+
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        bound: str,
+        exact: bool,
+        lang: str,
+        options: dict[str, str] | None = None,
+    ):
         self.lang = lang if lang in i18n.LANGS else "en"
+        self.options = clean_options(doc, options)
+        cmp = comparison(doc, self.options, paths=True)
+        self.scenario = cmp.scenario
+        self.command = cli_command(self.scenario.id, cli_flags(doc, self.options))
         self.unit = self.scenario.unit
-        result = evaluate_view(self.scenario, bound)
-        paper = is_paper_unchanged(self.scenario)
+        result = take_bound(cmp.result, bound)
+        paper = is_paper_unchanged(self.scenario) and self.options == default_options(doc)
         self.table3 = table3_frame(result, exact, self.lang, paper)
         self.table4 = table4_frame(result, exact, self.lang, paper)
+        self.paths = paths_frame(cmp.path_gaps, bound, exact, self.lang, self.options)
         self.annual = annual_frame(self.scenario, result, bound)
         self.methods = methods_frame(result, bound)
         self.balance = balance_frame(result, bound)
@@ -680,27 +901,39 @@ class ViewModel:
         }
 
 
-def view_model(doc: dict[str, Any], bound: str, exact: bool, lang: str) -> ViewModel:
-    """Build the :class:`ViewModel` of a validated document."""
-    return ViewModel(doc, bound if bound in VIEW_CHOICES["bound"] else "both", exact, lang)
+def view_model(
+    doc: dict[str, Any],
+    bound: str,
+    exact: bool,
+    lang: str,
+    options: dict[str, str] | None = None,
+) -> ViewModel:
+    """Build the :class:`ViewModel` of a validated document (default options: the file's)."""
+    return ViewModel(doc, bound if bound in VIEW_CHOICES["bound"] else "both", exact, lang, options)
 
 
-#: Download kinds: name -> (file suffix, builder returning str or bytes).
+#: Download kinds: name -> (file suffix, builder of (doc, options) returning str or bytes).
 DOWNLOADS = {
     "csv": (".csv", results_csv),
     "xlsx": (".xlsx", results_excel),
 }
 
 
-def download(kind: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """A ``dcc.Download`` payload: results as CSV, Excel or JSON, or the scenario as TOML."""
+def download(
+    kind: str, doc: dict[str, Any], options: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """A ``dcc.Download`` payload: results as CSV, Excel or JSON, or the scenario as TOML.
+
+    Results follow the method options (:func:`cli_flags` gives the equivalent
+    ``article6 compare`` flags); the TOML is the edited scenario itself.
+    """
     sc = scenario_of(doc)
     if kind == "toml":
         return {"content": toml_text(doc), "filename": f"{sc.id}.toml", "base64": False}
     if kind == "json":
-        return {"content": compare_json(doc), "filename": f"{sc.id}.json", "base64": False}
+        return {"content": compare_json(doc, options), "filename": f"{sc.id}.json", "base64": False}
     suffix, build = DOWNLOADS[kind]
-    body = build(sc)
+    body = build(doc, options)
     if isinstance(body, bytes):
         return {
             "content": base64.b64encode(body).decode("ascii"),

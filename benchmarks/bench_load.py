@@ -77,7 +77,8 @@ def recompute_payload(port: int):
     def body(share: float) -> bytes:
         d = json.loads(json.dumps(doc))
         d["ets"]["share"] = share
-        values = {"doc-store": d, "bound": "both", "rounding": "paper", "lang": "en"}
+        values = {"doc-store": d, "bound": "both", "rounding": "paper", "lang": "en",
+                  "options-store": logic.default_options(d)}
         return json.dumps(
             {
                 "output": cb["output"],

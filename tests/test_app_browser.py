@@ -17,6 +17,7 @@ from dash.testing.wait import until
 from app import logic
 from app.ids import ID
 from article6.model import evaluate_bounds
+from article6.results import compare
 from article6.tables import format_range
 
 pytestmark = pytest.mark.browser
@@ -184,4 +185,55 @@ def test_distribution_runs_in_the_background(duo):
     duo.wait_for_contains_text(f"#{ID.DIST_STATUS}", "N = 2,000", timeout=60)
     duo.wait_for_element(f"#{ID.DIST_FIG} .boxlayer", timeout=TIMEOUT)
     shot(duo, "distribution", ID.DIST_FIG)
+    assert duo.get_logs() == []
+
+
+def test_path_choice_moves_the_trajectory_gap_to_the_engines_value(duo):
+    # the paper's construction: derived NDC path, need = usage, gap 0 (footnote 13)
+    assert table4_cell(duo, "Trajectory", "gap (A-B)") == "0.0"
+    # decision 2/CMA.3 marks, in Table 4 and on the method cards
+    assert table4_cell(duo, "Cumulative", "2/CMA.3") == "† not in 2/CMA.3"
+    assert table4_cell(duo, "Averaging", "2/CMA.3") == "allowed (para 7)"
+    card = duo.find_element(f"#{ID.PROS_CONS} .method-card.vintage h3").text
+    assert "†" in card and "2/CMA.3" in card
+    duo.find_element(f"#{ID.TRAJ_PATH} input[value=roadmap]").click()
+    ref = compare(logic.scenario_of(logic.builtin_doc(logic.PAPER_ID)), trajectory_path="roadmap")
+    gap = ref.result.methods["trajectory"].gap
+    expected = format_range((float(gap[0]), float(gap[1])), 1)
+    assert expected != "0.0"
+    until(lambda: table4_cell(duo, "Trajectory", "gap (A-B)") == expected, timeout=TIMEOUT)
+    # the choice is in the link, marked in the paths table, and named as a command flag
+    until(
+        lambda: "path=roadmap" in duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value"),
+        timeout=TIMEOUT,
+    )
+    duo.wait_for_contains_text(f"#{ID.PATHS_TABLE}", "▶ roadmap emissions path", timeout=TIMEOUT)
+    assert duo.find_element(f"#{ID.CLI_LINE}").text.endswith("--trajectory-path roadmap")
+    shot(duo, "paths", ID.PATHS_TABLE)
+    shot(duo, "options", ID.OPTIONS_PANEL)
+    # the stated target (536 Mt) for NDC_T moves the high end, as compare --ndc-target stated
+    duo.find_element(f"#{ID.NDC_TARGET} input[value=stated]").click()
+    ref = compare(
+        logic.scenario_of(logic.builtin_doc(logic.PAPER_ID)),
+        trajectory_path="roadmap",
+        ndc_target="stated",
+    )
+    stated = ref.result.methods["averaging"].gap
+    expected = format_range((float(stated[0]), float(stated[1])), 1)
+    until(lambda: table4_cell(duo, "Averaging", "gap (A-B)") == expected, timeout=TIMEOUT)
+    assert duo.find_element(f"#{ID.CLI_LINE}").text.endswith(
+        "--trajectory-path roadmap --ndc-target stated"
+    )
+    # a shared link restores the choice
+    until(
+        lambda: "ndc_target=stated" in duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value"),
+        timeout=TIMEOUT,
+    )
+    link = duo.find_element(f"#{ID.SHARE_LINK}").get_attribute("value")
+    duo.driver.get("about:blank")
+    duo.driver.get(link)
+    duo.wait_for_contains_text(f"#{ID.PATHS_TABLE}", "▶ roadmap emissions path", timeout=TIMEOUT)
+    until(lambda: table4_cell(duo, "Averaging", "gap (A-B)") == expected, timeout=TIMEOUT)
+    assert duo.find_element(f"#{ID.TRAJ_PATH} input[value=roadmap]").is_selected()
+    assert duo.find_element(f"#{ID.NDC_TARGET} input[value=stated]").is_selected()
     assert duo.get_logs() == []

@@ -390,3 +390,191 @@ def test_distribution_runs_the_sweep_engine(paper_doc):
     # the ETS share is fixed at 0.69 in the paper scenario; trajectories vary by block, so the
     # averaging gap spreads
     assert frame["averaging_gap"].std() > 0
+
+
+# ------------------------------------------------------------------ method options (issue 6)
+
+#: The paper scenario's low bound, worked by hand (Table 2 inputs; ETS offsets are
+#: Trajectory x 0.69 x 0.05 = Trajectory x 0.0345; sink 22 every year; usage B = 236.6965, Table 4):
+#:   NE_i^enet = 1.0345 x Trajectory_i - 22 = 672.1495 (2021-23), 648.356 (2024-26),
+#:   621.459 (2027-29), 571.803 (2030).
+#: Roadmap path (path_i = Trajectory_i), annual netting: excess = 0.0345 x Trajectory_i - 22,
+#:   3 x (23.1495 - 22) + 3 x (22.356 - 22) + 0 (21.459 < 22) + 0 (19.803 < 22) = 4.5165,
+#:   so the trajectory gap is 4.5165 - 236.6965 = -232.18.
+ROADMAP_LOW_NEED = 4.5165
+ROADMAP_LOW_GAP = -232.18
+
+
+def _with_path(doc, value=650.0, netting="budget"):
+    out = json.loads(json.dumps(doc))
+    out["path"] = {"values": {str(y): value for y in range(2021, 2031)}, "netting": netting,
+                   "sources": ["test: a flat submitted path"]}
+    return out
+
+
+def _cli_json(path, flags):
+    return subprocess.run(
+        [sys.executable, "-m", "article6.cli", "compare", str(path), "--json", *flags],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
+def test_link_round_trip_restores_the_method_options():
+    state = logic.default_state()
+    assert state["options"] == {"path": "derived", "netting": "annual", "ndc_target": "derived"}
+    assert "path=" not in logic.encode_query(state)  # the defaults stay out of the link
+    state["options"] = {"path": "linear", "netting": "budget", "ndc_target": "stated"}
+    q = logic.encode_query(state)
+    assert "path=linear" in q and "netting=budget" in q and "ndc_target=stated" in q
+    back = logic.decode_query(q)
+    assert back["options"] == state["options"]
+    # a link without options opens with the file's defaults
+    assert logic.decode_query("?scenario=kor-2018-roadmap")["options"]["path"] == "derived"
+
+
+@pytest.mark.parametrize(
+    "query, key",
+    [("?path=zigzag", "path"), ("?path=user", "path"), ("?netting=weekly", "netting"),
+     ("?ndc_target=wished", "ndc_target")],
+)
+def test_bad_option_links_name_the_parameter(query, key):
+    # ``user`` needs a [path] table, which the paper scenario does not have
+    with pytest.raises(E.OptionError) as info:
+        logic.decode_query(query)
+    assert info.value.key == key
+
+
+def test_roadmap_path_matches_compare_and_the_hand_worked_gap(paper_doc, paper):
+    from article6.results import compare
+
+    v = logic.view_model(paper_doc, "low", True, "en", {"path": "roadmap"})
+    t4 = v.table4.set_index("Method")
+    assert float(t4.loc["Trajectory", "need (A)"]) == pytest.approx(ROADMAP_LOW_NEED)
+    assert float(t4.loc["Trajectory", "gap (A-B)"]) == pytest.approx(ROADMAP_LOW_GAP)
+    # the app's cells, both bounds, are compare(..., trajectory_path='roadmap') formatted
+    from article6.tables import format_range
+
+    ref = compare(paper, trajectory_path="roadmap").result.methods["trajectory"]
+    both = logic.view_model(paper_doc, "both", False, "en", {"path": "roadmap"})
+    cell = both.table4.set_index("Method").loc["Trajectory", "gap (A-B)"]
+    assert cell == format_range((float(ref.gap[0]), float(ref.gap[1])), 1)
+    # the other methods do not depend on the submitted path
+    default = logic.view_model(paper_doc, "both", False, "en")
+    for m in ("Cumulative", "Vintage", "Averaging"):
+        assert default.table4.set_index("Method").loc[m, "gap (A-B)"] == \
+            both.table4.set_index("Method").loc[m, "gap (A-B)"]
+    # the paper's printed values are not shown beside a choice the paper did not make
+    assert "gap (A-B) (paper)" not in both.table4.columns
+    assert v.command == "article6 compare kor-2018-roadmap.toml --json --trajectory-path roadmap"
+
+
+def test_paths_table_lists_every_choice_and_marks_the_one_applied(paper_doc):
+    v = logic.view_model(paper_doc, "low", True, "en", {"path": "roadmap"})
+    rows = v.paths.set_index("Submitted path · netting")
+    assert len(rows) == 6  # derived, roadmap, linear x annual, budget (no [path] table)
+    marked = [r for r in rows.index if r.startswith("▶ ")]
+    assert marked == ["▶ roadmap emissions path · annual"]
+    assert float(rows.loc[marked[0], "gap (A-B)"]) == pytest.approx(ROADMAP_LOW_GAP)
+    # derived path, annual: the paper's construction, need = usage, gap 0 (footnote 13)
+    assert rows.loc["derived NDC path (paper) · annual", "gap (A-B)"] == "0"
+    ko = logic.view_model(paper_doc, "both", False, "ko")
+    assert ko.paths.columns[0] == "제출 경로 · 처리" and ko.paths.iloc[0, 0].startswith("▶ ")
+
+
+def test_user_path_is_the_default_when_the_file_has_one(paper_doc, tmp_path):
+    # flat path of 650 every year, budget netting (low bound, NE_i^enet as worked above):
+    #   sum NE = 3 x 672.1495 + 3 x 648.356 + 3 x 621.459 + 571.803 = 6397.6965 < 10 x 650
+    #   => budget need max(6397.6965 - 6500, 0) = 0;
+    #   annual need: only 2021-23 exceed 650, 3 x 22.1495 = 66.4485.
+    doc = _with_path(paper_doc)
+    assert logic.option_choices(doc)["path"][-1] == "user"
+    assert logic.default_options(doc) == {"path": "user", "netting": "budget",
+                                          "ndc_target": "derived"}
+    v = logic.view_model(doc, "low", True, "en")
+    assert float(v.table4.set_index("Method").loc["Trajectory", "need (A)"]) == 0.0
+    assert logic.cli_flags(doc, None) == []
+    annual = {"path": "user", "netting": "annual", "ndc_target": "derived"}
+    v = logic.view_model(doc, "low", True, "en", annual)
+    assert float(v.table4.set_index("Method").loc["Trajectory", "need (A)"]) == \
+        pytest.approx(66.4485)
+    assert logic.cli_flags(doc, annual) == ["--netting", "annual"]
+    # choosing derived on such a file is an explicit flag (the command's default is the file's)
+    derived = {"path": "derived", "netting": "annual", "ndc_target": "derived"}
+    assert logic.cli_flags(doc, derived) == ["--trajectory-path", "derived"]
+    # and the JSON download is the command's output with those flags on the TOML download
+    f = tmp_path / "with-path.toml"
+    f.write_text(logic.download("toml", doc)["content"], encoding="utf-8")
+    for opts in (None, annual, derived):
+        assert logic.download("json", doc, opts)["content"] == \
+            _cli_json(f, logic.cli_flags(doc, opts))
+
+
+@pytest.mark.parametrize(
+    "options, flags",
+    [
+        ({"path": "roadmap"}, ["--trajectory-path", "roadmap"]),
+        ({"path": "linear", "netting": "budget"},
+         ["--trajectory-path", "linear", "--netting", "budget"]),
+        ({"ndc_target": "stated"}, ["--ndc-target", "stated"]),
+        ({"path": "derived", "netting": "annual", "ndc_target": "derived"}, []),
+    ],
+)
+def test_json_download_equals_the_command_with_the_same_flags(paper_path, options, flags):
+    doc = logic.builtin_doc(logic.PAPER_ID)
+    assert logic.cli_flags(doc, options) == flags
+    got = logic.download("json", doc, options)["content"]
+    assert got == _cli_json(paper_path, flags)
+    out = json.loads(got)
+    if flags:  # the choices travel in the document, as compare prints them
+        assert out["trajectory_path"] == logic.clean_options(doc, options)["path"]
+        assert out["ndc_target_mode"] == logic.clean_options(doc, options)["ndc_target"]
+
+
+def test_csv_and_excel_follow_the_options(paper_doc):
+    import openpyxl
+
+    df = pd.read_csv(io.StringIO(logic.download("csv", paper_doc, {"path": "roadmap"})["content"]))
+    need = df[(df.variable == "trajectory_need") & (df.bound == "low")]["value"].item()
+    assert need == pytest.approx(ROADMAP_LOW_NEED)
+    got = logic.download("xlsx", paper_doc, {"path": "roadmap"})
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["content"])))
+    assert "Trajectory paths" in wb.sheetnames
+    meta = {r[0]: r[1] for r in wb["scenario"].iter_rows(min_row=2, values_only=True)}
+    assert meta["path"] == "roadmap" and meta["command flags"] == "--trajectory-path roadmap"
+
+
+def test_stated_target_without_a_target_is_refused_by_the_engine(paper_doc):
+    from app.callbacks import _problem
+
+    c = logic.controls_from_doc(paper_doc)
+    c["target"] = None
+    edited = logic.doc_from_controls(paper_doc, c)
+    assert _problem(edited, logic.default_options(edited)) is None
+    where, exc = _problem(edited, {"path": "derived", "netting": "annual",
+                                   "ndc_target": "stated"})
+    assert where == "options" and isinstance(exc, E.OptionError) and exc.key == "ndc.target"
+
+
+def test_options_carry_over_to_a_new_scenario(paper_doc):
+    with_path = _with_path(paper_doc)
+    defaults = logic.default_options(paper_doc)
+    # defaults follow the new file: its [path] is used, as on the command line
+    assert logic.carry_options(paper_doc, defaults, with_path)["path"] == "user"
+    # an explicit choice stays
+    chosen = {**defaults, "path": "roadmap", "ndc_target": "stated"}
+    assert logic.carry_options(paper_doc, chosen, with_path) == {
+        "path": "roadmap", "netting": "budget", "ndc_target": "stated"}
+    # a choice the new file cannot take falls back to its default
+    user = logic.default_options(with_path) | {"netting": "annual"}
+    assert logic.carry_options(with_path, user, paper_doc)["path"] == "derived"
+
+
+def test_table4_marks_the_methods_2_cma_3_no_longer_allows(paper_doc):
+    # decision 2/CMA.3, annex, para 7(a): averaging and the trajectory (or budget) for
+    # single-year NDCs; the 2019 cumulative and vintage options are not in it
+    for lang, mark in (("en", "† not in 2/CMA.3"), ("ko", "† 2/CMA.3에서 불허")):
+        v = logic.view_model(paper_doc, "both", False, lang)
+        t4 = v.table4.set_index(v.table4.columns[0])
+        col = t4["2/CMA.3"]
+        assert [col.iloc[i].startswith("†") for i in range(4)] == [True, True, False, False]
+        assert col.iloc[0] == mark
