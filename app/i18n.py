@@ -126,8 +126,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cons": {"en": "Against", "ko": "단점"},
     "samples": {"en": "samples", "ko": "표본"},
     "options": {
-        "en": "Trajectory method and NDC target (issue 6)",
-        "ko": "경로방식과 NDC 목표 (이슈 6)",
+        "en": "Trajectory method and NDC target",
+        "ko": "경로방식과 NDC 목표",
     },
     "path_choice": {"en": "Submitted trajectory", "ko": "제출하는 배출경로"},
     "netting_choice": {"en": "Years above and below the path", "ko": "경로 초과·미달 연도 처리"},
