@@ -48,6 +48,22 @@ def _layout(title: str, **kw) -> dict[str, Any]:
 _DOMAINS = {1: [[0.0, 1.0]], 2: [[0.0, 0.4], [0.6, 1.0]]}
 
 
+def _groups(df: pd.DataFrame, keys: list[str], cols: list[str]) -> dict[Any, dict[str, list]]:
+    """Column lists per group, in first-seen order: ``{key: {col: [values...]}}``.
+
+    One pass over plain lists (a pandas groupby per recompute costs more than
+    the figure itself); a single key column gives plain keys, several give tuples.
+    """
+    out: dict[Any, dict[str, list]] = {}
+    key_lists = [df[k].tolist() for k in keys]
+    value_lists = [df[c].tolist() for c in cols]
+    for i, key in enumerate(zip(*key_lists, strict=True)):
+        g = out.setdefault(key[0] if len(keys) == 1 else key, {c: [] for c in cols})
+        for c, values in zip(cols, value_lists, strict=True):
+            g[c].append(values[i])
+    return out
+
+
 def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     """Annual ITMO use: ETS offsets and net overseas stacked, with emissions lines.
 
@@ -55,7 +71,6 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     the input ``net_overseas`` (ITMO_i^net). Lines (right axis): trajectory,
     national net emissions (NE_i^enet) and the derived NDC path (NDC_i^e).
     """
-    bounds = list(dict.fromkeys(annual["bound"]))
     data: list[dict[str, Any]] = []
     layout = _layout(i18n.t("use_fig", lang), barmode="stack")
     lines = (
@@ -64,7 +79,9 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
         ("ndc_target", "ndc_line", "#009E73", "dot"),
     )
     notes = []
-    by_bound = dict(tuple(annual.groupby("bound", sort=False)))
+    cols = ["year", "ets_offsets", "net_overseas", *(c for c, *_ in lines)]
+    by_bound = _groups(annual, ["bound"], cols)
+    bounds = list(by_bound)
     for k, (b, dom) in enumerate(zip(bounds, _DOMAINS[len(bounds)], strict=True)):
         f = by_bound[b]
         xa, ya, yb = (f"x{k + 1}" if k else "x"), f"y{2 * k + 1}" if k else "y", f"y{2 * k + 2}"
@@ -76,8 +93,8 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
             data.append(
                 {
                     "type": "bar",
-                    "x": f["year"].tolist(),
-                    "y": f[col].tolist(),
+                    "x": f["year"],
+                    "y": f[col],
                     "name": i18n.t(key, lang),
                     "marker": {"color": colour},
                     "xaxis": xa,
@@ -91,8 +108,8 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
-                    "x": f["year"].tolist(),
-                    "y": f[col].tolist(),
+                    "x": f["year"],
+                    "y": f[col],
                     "name": i18n.t(key, lang),
                     "line": {"color": colour, "dash": dash},
                     "xaxis": xa,
@@ -172,11 +189,14 @@ def methods_figure(
     def label(n: str) -> str:
         return i18n.method_label(n, lang) + ("" if adopted.get(n, True) else " *")
 
-    groups = methods.groupby("method", sort=False)
-    first, last = groups.first(), groups.last()
+    groups = _groups(methods, ["method"], ["need", "usage", "gap"])
 
     def ends(col: str) -> tuple[list[float], list[float]]:
-        return [float(first.at[n, col]) for n in names], [float(last.at[n, col]) for n in names]
+        """First and last bound shown (low and high, or the one bound twice)."""
+        return (
+            [float(groups[n][col][0]) for n in names],
+            [float(groups[n][col][-1]) for n in names],
+        )
 
     data = []
     (d1, d2) = _DOMAINS[2]
@@ -239,9 +259,10 @@ def balance_figure(
     With both bounds shown, the low bound is drawn dotted and the high bound solid.
     """
     data = []
-    bounds = list(dict.fromkeys(balance["bound"]))
-    by_bound = dict(tuple(annual.groupby("bound", sort=False)))
-    by_pair = dict(tuple(balance.groupby(["bound", "method"], sort=False)))
+    by_bound = _groups(annual, ["bound"], ["year", "national_net"])
+    by_pair = _groups(balance, ["bound", "method"], ["year", "balance"])
+    bounds = list(dict.fromkeys(b for b, _ in by_pair))
+    methods = list(dict.fromkeys(m for _, m in by_pair))
     for b in bounds:
         dash = "dot" if (b == "low" and len(bounds) > 1) else "solid"
         suffix = f" ({i18n.t(b, lang)})" if len(bounds) > 1 else ""
@@ -250,20 +271,20 @@ def balance_figure(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "x": a["year"].tolist(),
-                "y": a["national_net"].tolist(),
+                "x": a["year"],
+                "y": a["national_net"],
                 "name": i18n.t("national_net_line", lang) + suffix,
                 "line": {"color": "#999999", "dash": dash, "width": 2},
             }
         )
-        for m in dict.fromkeys(balance["method"]):
+        for m in methods:
             f = by_pair[(b, m)]
             data.append(
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
-                    "x": f["year"].tolist(),
-                    "y": f["balance"].tolist(),
+                    "x": f["year"],
+                    "y": f["balance"],
                     "name": i18n.method_label(m, lang) + suffix,
                     "line": {"color": _colour(m), "dash": dash},
                     "legendgroup": m,

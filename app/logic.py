@@ -743,15 +743,16 @@ def annual_frame(scenario: Scenario, result: Result, bound: str) -> pd.DataFrame
 
     ``net_overseas`` is the input ITMO_i^net (non-zero in T only, as in the paper).
     """
-    frames = []
     rows = result.rows.as_dict()
-    for s, b in enumerate(bounds_of(bound)):
-        f = pd.DataFrame({n: np.asarray(rows[n][s]) for n in ROW_NAMES})
-        f["net_overseas"] = scenario.net_overseas.at(b)
-        f.insert(0, "year", list(scenario.years))
-        f.insert(0, "bound", b)
-        frames.append(f)
-    return pd.concat(frames, ignore_index=True)
+    bounds, years = bounds_of(bound), list(scenario.years)
+    data: dict[str, Any] = {
+        "bound": [b for b in bounds for _ in years],
+        "year": years * len(bounds),
+    }
+    for n in ROW_NAMES:  # (samples, years) laid out sample by sample, as the bound column
+        data[n] = np.asarray(rows[n]).reshape(-1)
+    data["net_overseas"] = np.concatenate([scenario.net_overseas.at(b) for b in bounds])
+    return pd.DataFrame(data)
 
 
 def methods_frame(result: Result, bound: str) -> pd.DataFrame:

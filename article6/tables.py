@@ -106,11 +106,10 @@ def format_range(cell: tuple[float, float], decimals: int | None) -> str:
 def render(df: pd.DataFrame, decimals, labels: dict[str, str]) -> pd.DataFrame:
     """Format a table of ``(low, high)`` cells as text, per-row decimals allowed."""
     out = {}
-    for col in df.columns:
-        out[col] = [
-            format_range(df.at[idx, col], decimals.get(idx) if isinstance(decimals, dict) else decimals)
-            for idx in df.index
-        ]
+    per_row = [decimals.get(idx) if isinstance(decimals, dict) else decimals for idx in df.index]
+    for col in df.columns:  # column lists, not df.at per cell: the app renders on every edit
+        cells = zip(df[col].tolist(), per_row, strict=True)
+        out[col] = [format_range(cell, d) for cell, d in cells]
     text = pd.DataFrame(out, index=[labels.get(i, i) for i in df.index])
     return text
 
