@@ -96,7 +96,8 @@ def state_step(
     if trigger == ID.UPLOAD:
         try:
             new_base = logic.doc_from_upload(upload, filename, doc or base["base"])
-            logic.check_options(new_base, logic.default_options(new_base))
+            named = logic.scenario_of(new_base, filename or "upload")
+            logic.check_options(new_base, logic.default_options(new_base), named)
         except InputError as exc:
             return None, False, f"{i18n.t('refused', lang)} {exc}", None
         ctl = logic.controls_from_doc(new_base)

@@ -578,3 +578,25 @@ def test_table4_marks_the_methods_2_cma_3_no_longer_allows(paper_doc):
         col = t4["2/CMA.3"]
         assert [col.iloc[i].startswith("†") for i in range(4)] == [True, True, False, False]
         assert col.iloc[0] == mark
+
+
+def test_upload_with_a_bad_path_table_is_refused_naming_the_file(paper_doc):
+    from app.callbacks import state_step
+    from app.ids import ID
+
+    view = {"bound": "both", "rounding": "paper", "lang": "en"}
+    base = {"scenario": logic.PAPER_ID, "base": paper_doc, "per_year": []}
+    values = [0.69, 0.69, 0.05, 0.05, 22, 22, 16, 16, 536]
+    good = _with_path(paper_doc)
+    state, echo, message, _ = state_step(
+        ID.UPLOAD, "", None, data_url(logic.toml_text(good).encode()), "mine.toml", values, [],
+        view, base, None, logic.default_options(paper_doc),
+    )
+    assert echo and state["options"]["path"] == "user"  # the file's [path], as the command does
+    bad = _with_path(paper_doc)
+    bad["path"]["values"]["2025"] = -5.0
+    state, echo, message, _ = state_step(
+        ID.UPLOAD, "", None, data_url(logic.toml_text(bad).encode()), "bad.toml", values, [],
+        view, base, None, None,
+    )
+    assert state is None and "bad.toml" in message and "path.values.2025" in message
