@@ -47,6 +47,7 @@ from article6.scenario import (
     INPUT_NAMES,
     MAX_FILE_BYTES,
     Scenario,
+    decode_utf8,
     parse_scenario,
     scenario_from_dict,
 )
@@ -534,12 +535,7 @@ _CSV_INPUTS = ("trajectory",) + tuple(SCALAR_INPUTS)
 
 def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, Any]:
     """Per-year values from a CSV written into ``current`` (not yet validated)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise E.ScenarioError(
-            name, "(file)", f"UTF-8 text (bad byte at offset {exc.start})"
-        ) from None
+    text = decode_utf8(data, name)
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:

@@ -262,6 +262,14 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(data, source=str(p))
 
 
+def decode_utf8(data: bytes, source: str, error: type[E.InputError] = E.ScenarioError) -> str:
+    """Decode an uploaded or read file as UTF-8, or raise ``error`` naming the bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(source, "(file)", f"UTF-8 text (bad byte at offset {exc.start})") from None
+
+
 def load_scenario_in_unit(path: str | Path, unit: str | None = None) -> Scenario:
     """Load a scenario and, when ``unit`` is given (a ``--unit`` option), convert it.
 
@@ -281,12 +289,7 @@ def parse_scenario(data: bytes | str, source: str = "<string>") -> Scenario:
                 source, "(file)", f"a scenario of at most {MAX_FILE_BYTES:,} bytes",
                 f"{len(data):,} bytes",
             )
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise E.TomlSyntaxError(
-                source, "(file)", f"UTF-8 text (bad byte at offset {exc.start})"
-            ) from None
+        text = decode_utf8(data, source, E.TomlSyntaxError)
     else:
         text = data
     try:
