@@ -331,15 +331,16 @@ def register(app, background_manager=None) -> None:
         Input(ID.DIST_RUN, "n_clicks"),
         State(ID.DOC, "data"),
         State(ID.LANG, "value"),
+        State(ID.OPTIONS, "data"),
         background=background_manager is not None,
         manager=background_manager,
         running=[(Output(ID.DIST_RUN, "disabled"), True, False)] if background_manager else None,
         prevent_initial_call=True,
     )
-    def distribution(_n, doc, lang):
+    def distribution(_n, doc, lang, options):
         if not doc:
             return no_update, no_update
-        frame, names, unit, note = logic.distribution(doc)
+        frame, names, unit, note = logic.distribution(doc, options=options)
         return figures.distribution_figure(frame, names, unit, lang or "en", note), note
 
 

@@ -945,12 +945,22 @@ DIST_SAMPLES = 2000
 DIST_SEED = 20200930
 
 
-def distribution(doc: dict[str, Any], samples: int = DIST_SAMPLES):
-    """Sweep the scenario's ranges: ``(frame, methods, unit, note)`` for the distribution figure."""
+def distribution(
+    doc: dict[str, Any], samples: int = DIST_SAMPLES, options: dict[str, str] | None = None
+):
+    """Sweep the scenario's ranges: ``(frame, methods, unit, note)`` for the distribution figure.
+
+    The paper's four methods always; when ``options`` choose another submitted path or
+    netting than the paper's, the trajectory method under that choice too (the sweep's
+    ``paths``/``netting``; its NDC_T is the derived one).
+    """
     from article6 import sweep
 
     sc = scenario_of(doc)
-    frame = sweep.sweep_frame(sc, samples=samples, seed=DIST_SEED, design="lhs")
+    extra: dict[str, Any] = {}
+    if options and (options.get("path"), options.get("netting")) != ("derived", "annual"):
+        extra = {"paths": [options["path"]], "netting": options.get("netting") or "annual"}
+    frame = sweep.sweep_frame(sc, samples=samples, seed=DIST_SEED, design="lhs", **extra)
     names = [c.removesuffix("_gap") for c in frame.columns if str(c).endswith("_gap")]
     note = f"N = {samples:,} LHS"
     if not sc.ranged_inputs():

@@ -392,6 +392,18 @@ def test_distribution_runs_the_sweep_engine(paper_doc):
     assert frame["averaging_gap"].std() > 0
 
 
+def test_distribution_follows_the_path_choice(paper_doc):
+    from article6.paths import path_method_name
+
+    opts = {"path": "roadmap", "netting": "budget", "ndc_target": "derived"}
+    frame, names, _, _ = logic.distribution(paper_doc, samples=200, options=opts)
+    name = path_method_name("roadmap", "budget")
+    assert names[:4] == ["cumulative", "vintage", "averaging", "trajectory"] and name in names
+    # roadmap path, years netted: gap = -(n x sink) - ITMO_T^net = -(10 x 22) - 16 = -236 whatever
+    # the trajectory draw (the ETS offsets cancel between need and usage)
+    np.testing.assert_allclose(frame[f"{name}_gap"], -236.0, atol=1e-9)
+
+
 # ------------------------------------------------------------------ method options (issue 6)
 
 #: The paper scenario's low bound, worked by hand (Table 2 inputs; ETS offsets are
