@@ -19,6 +19,7 @@ run: install
 	$(VENV)/bin/article6 app --scenario data/scenarios/kor-2018-roadmap.toml
 
 test: install
+	$(VENV)/bin/ruff check article6 app paper_repro tests benchmarks
 	$(PY) -m pytest -q
 
 test-fast: install

@@ -341,7 +341,9 @@ def _transfer(source: str, line_no: int, header: list[str], fields: list[str],
             "a Party of " + parties.source + " (" + ", ".join(sorted(parties.parties)) + ")", ap,
         )
     if ap and ap == tp:
-        raise LedgerRowError(source, f"{where}.acquiring_party", "a Party other than the transferring Party", ap)
+        raise LedgerRowError(
+            source, f"{where}.acquiring_party", "a Party other than the transferring Party", ap
+        )
     if first < vintage:
         raise UsedBeforeTransferError(
             source, f"{where}.first_transfer_year",

@@ -523,7 +523,9 @@ class _Validator:
                 raise E.TypeMismatchError(self.source, bk, "a table { from, to, low, high }", b)
             extra = set(b) - {"from", "to", "low", "high", "value"}
             if extra:
-                raise E.UnknownKeyError(self.source, f"{bk}.{sorted(extra)[0]}", "one of from, to, low, high, value")
+                raise E.UnknownKeyError(
+                    self.source, f"{bk}.{sorted(extra)[0]}", "one of from, to, low, high, value"
+                )
             for k in ("from", "to"):
                 if k not in b:
                     raise E.MissingKeyError(self.source, f"{bk}.{k}", "a year")
@@ -534,7 +536,9 @@ class _Validator:
                 raise E.YearError(self.source, bk, "from <= to", f"from={a}, to={z}")
             for y, k in ((a, "from"), (z, "to")):
                 if y not in years:
-                    raise E.YearError(self.source, f"{bk}.{k}", f"a year of the period {years[0]}-{years[-1]}", y)
+                    raise E.YearError(
+                        self.source, f"{bk}.{k}", f"a year of the period {years[0]}-{years[-1]}", y
+                    )
             if "value" in b:
                 if "low" in b or "high" in b:
                     raise E.TypeMismatchError(self.source, bk, "either value or low/high, not both")

@@ -6,9 +6,9 @@ import copy
 from pathlib import Path
 
 import pytest
+from browser_support import pytest_setup_options  # noqa: F401  (headless Chromium for dash_duo)
 
 from article6.scenario import load_scenario
-from browser_support import pytest_setup_options  # noqa: F401  (headless Chromium for dash_duo)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "scenarios"
