@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 EXTRAS ?= test,dask,app,dev
 
-.PHONY: install run test test-fast repro bench lint clean
+.PHONY: install run test test-fast screenshots repro bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -q -m "not browser and not cluster"
+
+screenshots: install
+	ARTICLE6_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_app_browser.py
 
 repro: install
 	$(VENV)/bin/article6 reproduce
