@@ -19,7 +19,11 @@ from article6.model import Result
 
 
 def gap_histograms(path: str | Path, corners: Result, unit: str, bins: int = 80) -> go.Figure:
-    """One histogram per paper method of the gap column of sweep file ``path``.
+    """One histogram per method of the gap columns of sweep file ``path``.
+
+    The paper's four methods come first, then any submitted-path variant of the
+    trajectory method the sweep added (``--paths``); corner values are drawn
+    for the methods evaluated in ``corners``.
 
     Parameters
     ----------
@@ -35,20 +39,25 @@ def gap_histograms(path: str | Path, corners: Result, unit: str, bins: int = 80)
     """
     pf = pq.ParquetFile(str(path))
     n = pf.metadata.num_rows
-    titles = [f"{METHODS[m].label_en} ({METHODS[m].label_ko})" for m in PAPER_METHODS]
-    fig = make_subplots(rows=len(PAPER_METHODS), cols=1, subplot_titles=titles,
-                        vertical_spacing=0.08)
-    for r, m in enumerate(PAPER_METHODS, start=1):
+    gaps = [c.removesuffix("_gap") for c in pf.schema_arrow.names if c.endswith("_gap")]
+    names = [m for m in PAPER_METHODS if m in gaps] + [m for m in gaps if m not in PAPER_METHODS]
+    titles = [f"{METHODS[m].label_en} ({METHODS[m].label_ko})" if m in METHODS
+              else m.replace("_", " ") for m in names]
+    fig = make_subplots(rows=len(names), cols=1, subplot_titles=titles,
+                        vertical_spacing=0.3 / max(len(names), 1))
+    for r, m in enumerate(names, start=1):
         gap = pf.read(columns=[f"{m}_gap"]).column(0).to_numpy()
         counts, edges = np.histogram(gap, bins=bins)
         del gap
         fig.add_trace(
             go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=counts, width=np.diff(edges),
-                   name=METHODS[m].label_en, marker_color="#4c78a8", showlegend=False,
+                   name=titles[r - 1], marker_color="#4c78a8", showlegend=False,
                    hovertemplate="gap %{x:.4g}<br>%{y} samples<extra></extra>"),
             row=r, col=1,
         )
         for b, (bound, dash) in enumerate((("low", "dash"), ("high", "dot"))):
+            if m not in corners.methods:
+                break
             x = float(corners.methods[m].gap[b])
             fig.add_vline(x=x, line_dash=dash, line_color="#e45756", row=r, col=1,
                           annotation_text=f"{bound} bound {x:.4g}",
@@ -58,6 +67,6 @@ def gap_histograms(path: str | Path, corners: Result, unit: str, bins: int = 80)
     fig.update_layout(
         title=f"Gap (A - B) of each corresponding-adjustment method over {n:,} samples; "
               "dashed: the paper's low and high bounds",
-        height=260 * len(PAPER_METHODS), bargap=0, template="plotly_white",
+        height=260 * len(names), bargap=0, template="plotly_white",
     )
     return fig

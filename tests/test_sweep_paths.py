@@ -358,3 +358,18 @@ def test_parse_range():
     for bad in ("2:1", "-1:2", "inf:inf", "a:b", "", (2, 1)):
         with pytest.raises(SweepError, match="--x"):
             S.parse_range(bad, "--x")
+
+
+def test_plot_adds_a_histogram_per_path_method(tmp_path, paper_path):
+    from article6.figures_sweep import gap_histograms
+    from article6.model import evaluate_bounds
+    from article6.scenario import load_scenario
+    from article6.sweep import make_plan, run_sweep
+
+    sc = load_scenario(paper_path)
+    out = tmp_path / "p.parquet"
+    run_sweep(make_plan(sc, 500, seed=3, paths="roadmap,linear"), out)
+    fig = gap_histograms(out, evaluate_bounds(sc), sc.unit)
+    titles = [a.text for a in fig.layout.annotations if "bound" not in a.text]
+    assert titles[4:] == ["trajectory roadmap", "trajectory linear"]
+    assert len(fig.data) == 6
