@@ -81,7 +81,7 @@ from article6 import __version__
 from article6 import paths as P
 from article6.errors import OutputError, SweepError
 from article6.methods import METHODS, PAPER_METHODS
-from article6.model import evaluate
+from article6.model import MethodOptions, evaluate
 from article6.scenario import INPUT_NAMES, Inputs, Scenario, Series, load_scenario
 
 #: Samples per RNG block: block ``b`` draws rows ``[b x RNG_BLOCK, (b+1) x RNG_BLOCK)``.
@@ -156,6 +156,8 @@ class Plan:
     paths: tuple[tuple[str, str], ...] = ()
     path_series: dict[str, Series] = field(default_factory=dict)
     path_dims: tuple[Dimension, ...] = ()
+    ndc_target: str = "derived"
+    stated_target: float | None = None
 
     @property
     def all_dims(self) -> tuple[Dimension, ...]:
@@ -226,6 +228,8 @@ class Plan:
             "rng_block": RNG_BLOCK,
             "row_group_rows": ROW_GROUP_ROWS,
         }
+        if self.ndc_target != "derived":  # absent by default: default files keep their bytes
+            out["ndc_target"] = {"mode": self.ndc_target, "stated": self.stated_target}
         if self.paths:
             out["paths"] = {
                 "choices": [[c, n] for c, n in self.paths],
@@ -251,6 +255,7 @@ def make_plan(
     netting: str | None = None,
     linear_start: tuple[float, float] | str | None = None,
     linear_end: tuple[float, float] | str | None = None,
+    ndc_target: str = "derived",
 ) -> Plan:
     """Check the options and fix the sweep's dimensions and size.
 
@@ -270,6 +275,10 @@ def make_plan(
         ``(low, high)`` or ``"LOW:HIGH"`` [scenario unit]: the linear path
         runs from a drawn start (first year) to a drawn end (year T) instead
         of ``NE_1^enet -> NDC_T^e``. Both or neither; needs ``linear`` in ``paths``.
+    ndc_target
+        ``derived`` (eq. 8-1 at equality, the paper's Table 3) or ``stated``
+        (the scenario's ``[ndc] target`` as NDC_T^e, as ``compare --ndc-target
+        stated``; it moves every method's target-year need and the linear path's end).
 
     Raises
     ------
@@ -290,6 +299,13 @@ def make_plan(
         raise SweepError("--samples", "samples", "a whole number of samples > 0", samples)
     if design != "grid" and samples is None:
         raise SweepError("--samples", "samples", f"a number of samples for design '{design}'")
+    if ndc_target not in ("derived", "stated"):
+        raise SweepError("--ndc-target", "ndc_target", "one of derived, stated", ndc_target)
+    stated = None
+    if ndc_target == "stated":
+        from article6.paths import stated_target
+
+        stated = float(stated_target(sc))
     series = dict(sc.series())
     if vary == "year":
         series["trajectory"] = series["trajectory"].per_year()
@@ -327,6 +343,7 @@ def make_plan(
         design=design, vary=vary, seed=int(seed), samples=n, levels=levels,
         scenario_doc=json.loads(json.dumps(dict(sc.raw), default=str)),
         paths=pairs, path_series=path_series, path_dims=path_dims,
+        ndc_target=ndc_target, stated_target=stated,
     )
 
 
@@ -592,6 +609,8 @@ def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int,
     """
     outs = {c: np.empty(n) for c in plan.output_columns}
     names = plan.method_names
+    options = (MethodOptions(ndc_target="stated", stated_target=plan.stated_target)
+               if plan.ndc_target == "stated" else None)
     for a in range(0, n, SUB_CHUNK):
         b = min(n, a + SUB_CHUNK)
         inp = Inputs(**{k: (v[:, a:b] if v.shape[1] > 1 else v).T for k, v in vals.items()})
@@ -599,9 +618,10 @@ def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int,
             if plan.path_dims and not plan.dims:  # only path inputs drawn: one row per sample
                 inp = replace(inp, trajectory=np.broadcast_to(inp.trajectory,
                                                               (b - a, len(plan.years))))
-            res = evaluate(inp, plan.years, _chunk_methods(plan, path_vals or {}, a, b))
+            res = evaluate(inp, plan.years, _chunk_methods(plan, path_vals or {}, a, b),
+                           options=options)
         else:
-            res = evaluate(inp, plan.years)
+            res = evaluate(inp, plan.years, options=options)
         for m in names:
             r = res.methods[m]
             outs[f"{m}_need"][a:b] = r.need

@@ -373,3 +373,37 @@ def test_plot_adds_a_histogram_per_path_method(tmp_path, paper_path):
     titles = [a.text for a in fig.layout.annotations if "bound" not in a.text]
     assert titles[4:] == ["trajectory roadmap", "trajectory linear"]
     assert len(fig.data) == 6
+
+
+def test_stated_ndc_target_rows_equal_compare(paper, tmp_path):
+    """--ndc-target stated: every method's numbers equal compare(..., ndc_target='stated')."""
+    from article6.results import compare
+    from article6.scenario import scenario_from_dict
+
+    plan = S.make_plan(paper, 300, seed=5, ndc_target="stated", paths="linear")
+    df = S.sweep_table(plan).to_pandas()
+    derived = S.sweep_table(S.make_plan(paper, 300, seed=5, paths="linear")).to_pandas()
+    # same draws; the stated 536 only lowers NDC_T where the derived one was above it
+    pd.testing.assert_series_equal(df["trajectory_2030"], derived["trajectory_2030"])
+    assert (df["cumulative_need"] >= derived["cumulative_need"] - 1e-9).all()
+    for i in (0, 137, 299):
+        row = df.iloc[i].to_dict()
+        sc = scenario_from_dict(S.row_scenario_dict(paper, row), "(row)")
+        doc = compare(sc, ndc_target="stated", paths=False).document["bounds"]["low"]["methods"]
+        for m in ("cumulative", "vintage", "averaging", "trajectory"):
+            assert row[f"{m}_gap"] == pytest.approx(doc[m]["gap"], abs=1e-9)
+        lin = compare(sc, ndc_target="stated", trajectory_path="linear").document
+        assert row["trajectory_linear_gap"] == pytest.approx(
+            lin["bounds"]["low"]["methods"]["trajectory"]["gap"], abs=1e-9)
+    # cumulative need with the stated target: NE_T^enet - 536 (hand: 571.803 - 536 = 35.803 at
+    # the low corner, and the 2030 net emissions of each row minus 536 in general)
+    net_2030 = df["trajectory_2030"] * (1 + 0.69 * 0.05) - 22.0
+    np.testing.assert_allclose(df["cumulative_need"], net_2030 - 536.0, atol=1e-9)
+
+
+def test_stated_target_changes_identity_only_when_chosen(paper):
+    assert "ndc_target" not in S.make_plan(paper, 10).identity()
+    assert S.make_plan(paper, 10, ndc_target="stated").identity()["ndc_target"] == {
+        "mode": "stated", "stated": 536.0}
+    with pytest.raises(SweepError):
+        S.make_plan(paper, 10, ndc_target="declared")

@@ -65,6 +65,9 @@ def add_parser(sub) -> None:
     p.add_argument("--linear-end", metavar="LOW:HIGH",
                    help="with --paths linear: draw the line's target-year value (NDC_T) in "
                         "[LOW, HIGH] per sample; default line: NE_1^enet -> NDC_T^e")
+    p.add_argument("--ndc-target", choices=("derived", "stated"), default="derived",
+                   help="NDC_T: derived from eq. (8-1) (Table 3, default) or the scenario's "
+                        "stated [ndc] target, as in compare --ndc-target")
     p.add_argument("--plot", metavar="FILE.html", help="write a plotly figure of the gaps")
     p.add_argument("--json", action="store_true", help="print the CONTRACT summary as JSON")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
@@ -92,7 +95,8 @@ def run(args) -> int:
     plan = S.make_plan(scenario, args.samples, seed=args.seed, design=args.design, vary=args.vary,
                        grid_levels=args.grid_levels, max_points=args.max_points,
                        paths=args.paths, netting=args.netting,
-                       linear_start=args.linear_start, linear_end=args.linear_end)
+                       linear_start=args.linear_start, linear_end=args.linear_end,
+                       ndc_target=args.ndc_target)
     plot = _check_plot(args.plot) if args.plot else None
     if not plan.all_dims:
         _note(f"nothing in {args.scenario} is ranged: evaluating the one point")
