@@ -43,6 +43,16 @@ class CAMethod(Protocol):
         ...
 
 
+def annual_excess(rows: UsageRows, path_i) -> np.ndarray:
+    """Eq. (12) against a path: ``NE_i^enet - path_i`` [unit], (samples, years).
+
+    With the derived NDC path (``path_i = NDC_i^e``) this is the paper's eq. (12);
+    :mod:`article6.paths` passes the other submitted paths. Positive where net
+    emissions exceed the path (ITMOs needed that year), negative for a surplus.
+    """
+    return rows.national_net - path_i
+
+
 def target_year_need(rows: UsageRows) -> np.ndarray:
     """Eq. (10): ``ITMO^total = NE_T^enet - NDC_T^e`` [unit], shape (samples,).
 
@@ -158,7 +168,7 @@ class Trajectory:
 
     def annual_need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (12): ``ITMO_i^total = NE_i^enet - NDC_i^e`` [unit], shape (samples, years)."""
-        return rows.national_net - rows.ndc_target
+        return annual_excess(rows, rows.ndc_target)
 
     def need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (12) summed over the period by eq. (1) [unit]."""

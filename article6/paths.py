@@ -56,6 +56,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from article6 import errors as E
+from article6.methods import annual_excess
 from article6.usage import YEAR_AXIS, UsageRows, period_total
 
 #: Submitted-trajectory choices.
@@ -168,15 +169,6 @@ def path_values(rows: UsageRows, path: str, values=None) -> np.ndarray:
 # --------------------------------------------------------------------------- need
 
 
-def annual_excess(rows: UsageRows, path_i) -> np.ndarray:
-    """Eq. (12) with the submitted path: ``NE_i^enet - path_i`` [unit], (samples, years).
-
-    Positive where net emissions exceed the path (ITMOs needed that year),
-    negative where they fall below it (a surplus).
-    """
-    return rows.national_net - path_i
-
-
 def annual_need(rows: UsageRows, path_i) -> np.ndarray:
     """``max(NE_i^enet - path_i, 0)`` [unit], (samples, years): surplus years need zero."""
     return np.maximum(annual_excess(rows, path_i), 0.0)
@@ -254,9 +246,9 @@ class SubmittedTrajectory:
         return annual_need(rows, p)
 
     def need(self, rows: UsageRows) -> np.ndarray:
-        """Need (A) [unit], shape (samples,)."""
-        if self.path == "derived" and self.netting == "annual":
-            return period_total(annual_excess(rows, self.path_values(rows)))
+        """Need (A) [unit], shape (samples,): the annual needs summed, or the netted budget."""
+        if self.netting == "annual":
+            return period_total(self.annual_need(rows))
         return path_need(rows, self.path_values(rows), self.netting)
 
     def usage(self, rows: UsageRows) -> np.ndarray:
