@@ -43,16 +43,15 @@ unknown variable or unit is an error (exit 2).
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from article6.errors import IamcError, OutputError, UnitError
+from article6.atomic import write_atomic
+from article6.errors import IamcError, UnitError
 from article6.methods import METHODS
 from article6.model import Result, evaluate_bounds
 from article6.scenario import BOUNDS, Scenario
@@ -152,36 +151,6 @@ def to_iamc(scenario: Scenario, result: Result | None = None, costs=None):
                     add(b, f"{prefix}|{method_label(m)}", costs.price.currency,
                         at_t(getattr(costs.methods[m], part)[b]))
     return pd.DataFrame.from_records(recs, columns=list(IAMC_COLUMNS) + years)
-
-
-def write_atomic(path: str | Path, write: Callable[[Path], None], key: str) -> Path:
-    """Write a file via ``write(tmp_path)`` then :func:`os.replace`: nothing half-written.
-
-    Raises
-    ------
-    OutputError
-        When the directory does not exist or the file cannot be written.
-    """
-    p = Path(path)
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(p, key, "a path in an existing directory", str(parent))
-    if p.is_dir():
-        raise OutputError(p, key, "a file path, not a directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
-    except OSError as exc:
-        raise OutputError(p, key, f"a writable file ({exc.strerror or exc})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return p
 
 
 def write_csv(df, path: str | Path, key: str = "--iamc") -> Path:

@@ -157,15 +157,16 @@ def exact_table(cells: list[Cell]) -> list[dict]:
 
 def write_exact(cells: list[Cell], path: Path = EXACT_VALUES) -> None:
     """Regenerate the exact-value snapshot (``article6 reproduce --regenerate``)."""
-    import os
-    import tempfile
+    from article6.atomic import write_atomic
 
     rows = exact_table(cells)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-        fh.write("# Exact (unrounded) engine values for each printed cell; regenerate with "
-                 "`article6 reproduce --regenerate`.\n")
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    os.replace(tmp, path)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            fh.write("# Exact (unrounded) engine values for each printed cell; regenerate with "
+                     "`article6 reproduce --regenerate`.\n")
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+
+    write_atomic(path, write, "--regenerate")

@@ -8,11 +8,9 @@ prints one JSON object instead; ``--csv`` / ``--excel`` write the table.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from article6 import errors as E
+from article6.atomic import write_atomic
 from article6.ledger import (
     SUMMARY_ROWS,
     accounting_check,
@@ -41,24 +39,6 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def _write_atomic(path: str, writer, option: str) -> None:
-    """Write through a temporary file in the same directory, then ``os.replace``."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise E.OutputError(option, option, "a file in an existing directory", path)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(fd)
-    try:
-        writer(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise E.OutputError(option, option, f"a writable file ({exc.strerror})", path) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def run(args) -> int:
     """Load, check, summarise, print or write."""
     if args.excel and not args.excel.lower().endswith(".xlsx"):
@@ -69,9 +49,9 @@ def run(args) -> int:
     check = accounting_check(ledger, parties)
     frame = summary.frame()
     if args.csv:
-        _write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv")
+        write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv")
     if args.excel:
-        _write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel")
+        write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel")
     party = summary.party
     method = party.method_object()
     if args.json:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import tomli_w
 
+from article6.atomic import write_atomic
 from article6.costs import scenario_costs
 from article6.errors import OptionError
-from article6.iamc import scenario_dict_from_iamc, to_iamc, write_atomic, write_csv, write_excel
+from article6.iamc import scenario_dict_from_iamc, to_iamc, write_csv, write_excel
 from article6.model import evaluate_bounds
 from article6.scenario import load_scenario, scenario_from_dict
 

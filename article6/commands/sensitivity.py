@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from article6.iamc import write_atomic
+from article6.atomic import write_atomic
 from article6.scenario import load_scenario_in_unit
 from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
 

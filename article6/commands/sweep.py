@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from article6 import sweep as S
+from article6.atomic import write_atomic
 from article6.errors import OutputError
 
 
@@ -144,14 +145,7 @@ def _write_plot(path: Path, scenario, sweep_file: Path) -> None:
     from article6.model import evaluate_bounds
 
     fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
-    try:
-        fig.write_html(tmp, include_plotlyjs="cdn")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs="cdn"), "--plot")
     _note(f"wrote {path}")
 
 

@@ -1,0 +1,49 @@
+"""Writing output files atomically: a temporary file in the same folder, then :func:`os.replace`.
+
+A reader never sees a half-written file, and an existing file is kept when
+writing fails. Every command that writes a file (``export``, ``sensitivity``,
+``balance``, ``sweep --plot``) goes through :func:`write_atomic`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from article6.errors import OutputError
+
+
+def write_atomic(path: str | Path, write: Callable[[Path], None], key: str) -> Path:
+    """Write a file via ``write(tmp_path)`` then :func:`os.replace`: nothing half-written.
+
+    The temporary file keeps the target's suffix, so writers that infer the
+    format from it (pandas' Excel writer) work unchanged.
+
+    Raises
+    ------
+    OutputError
+        When the directory does not exist, the path is a directory, or the file
+        cannot be written; ``key`` names the option.
+    """
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(p, key, "a path in an existing directory", str(parent))
+    if p.is_dir():
+        raise OutputError(p, key, "a file path, not a directory")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix or ".part", dir=parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, p)
+    except OSError as exc:
+        raise OutputError(p, key, f"a writable file ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return p
