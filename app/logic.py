@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as _dt
 import io
 import json
 import re
@@ -61,11 +62,12 @@ from article6.tables import (
 )
 from article6.usage import ROW_NAMES, UsageRows
 
+from article6.resources import paper_repro_dir, scenario_dir
+
 from . import i18n
 
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIO_DIR = ROOT / "data" / "scenarios"
-PAPER_VALUES = ROOT / "paper_repro" / "paper_values.csv"
+SCENARIO_DIR = scenario_dir()
+PAPER_VALUES = paper_repro_dir() / "paper_values.csv"
 PAPER_ID = "kor-2018-roadmap"
 
 #: Scalar inputs edited as a low/high pair: name -> (TOML table, key).
@@ -115,9 +117,17 @@ def _path_of(sid: str) -> Path:
 @lru_cache(maxsize=32)
 def _builtin_raw(sid: str) -> str:
     path = _path_of(sid)
-    source = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    builtin = path.parent == SCENARIO_DIR
+    source = f"data/scenarios/{path.name}" if builtin else str(path)
     sc = parse_scenario(path.read_bytes(), source=source)
-    return json.dumps(sc.raw)
+    return json.dumps(sc.raw, default=_json_default)
+
+
+def _json_default(x: object) -> str:
+    """TOML dates and times (price reference points) travel through JSON as ISO text."""
+    if isinstance(x, _dt.date | _dt.datetime | _dt.time):
+        return x.isoformat()
+    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
 
 
 def builtin_doc(sid: str) -> dict[str, Any]:
@@ -527,7 +537,7 @@ def doc_from_upload(contents: str, filename: str | None, current: dict[str, Any]
         doc = doc_from_csv(data, name, current)
         scenario_of(doc, name)
         return doc
-    return json.loads(json.dumps(parse_scenario(data, source=name).raw))
+    return json.loads(json.dumps(parse_scenario(data, source=name).raw, default=_json_default))
 
 
 _CSV_INPUTS = ("trajectory",) + tuple(SCALAR_INPUTS)

@@ -15,7 +15,9 @@ from article6 import __version__
 from article6.errors import Article6Error
 
 #: Subcommand modules under article6.commands; each has ``add_parser(sub)`` and ``run(args)``.
-COMMANDS = ("compare", "reproduce", "sweep", "sensitivity", "balance", "export", "app")
+COMMANDS = (
+    "compare", "reproduce", "sweep", "sensitivity", "balance", "export", "app", "scenarios",
+)
 
 
 class _Parser(argparse.ArgumentParser):

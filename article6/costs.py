@@ -73,11 +73,12 @@ import numpy as np
 from article6.errors import OptionError, PriceError
 from article6.methods import METHODS
 from article6.model import Result
+from article6.resources import price_dir
 from article6.scenario import Scenario
 from article6.units import conversion_factor, parse_unit
 
 #: Directory of price presets (``--price NAME`` loads ``NAME.toml`` from here).
-PRICE_DIR = Path(__file__).resolve().parents[1] / "data" / "prices"
+PRICE_DIR = price_dir()
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _PRICE_KEYS = {
@@ -236,9 +237,10 @@ def parse_price(
             pk = f"{key}[{j}]"
             if not isinstance(p, dict) or "date" not in p or "value" not in p:
                 raise PriceError(source, pk, "a table { date = YYYY-MM-DD, value = x }", p)
-            if not isinstance(p["date"], _dt.date):
+            date = _as_date(p["date"])
+            if date is None:
                 raise PriceError(source, f"{pk}.date", "a TOML date such as 2015-01-12", p["date"])
-            vals.append((p["date"].isoformat(), _number(p["value"], source, f"{pk}.value")))
+            vals.append((date.isoformat(), _number(p["value"], source, f"{pk}.value")))
         refs = tuple(vals)
         lo = np.full(n, min(v for _, v in vals))
         hi = np.full(n, max(v for _, v in vals))
@@ -270,6 +272,20 @@ def check_base_year(year: Any, source: str = "--base-year", key: str = "--base-y
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
         raise OptionError(source, key, "a whole year such as 2021", year)
     return int(year)
+
+
+def _as_date(x: object) -> _dt.date | None:
+    """A TOML date, or the same date as ISO text ``YYYY-MM-DD`` (as it comes back from JSON)."""
+    if isinstance(x, _dt.datetime):
+        return None
+    if isinstance(x, _dt.date):
+        return x
+    if isinstance(x, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", x):
+        try:
+            return _dt.date.fromisoformat(x)
+        except ValueError:
+            return None
+    return None
 
 
 def load_price(arg: str, years: tuple[int, ...]) -> PricePath:

@@ -36,6 +36,7 @@ from typing import Any, Literal
 import numpy as np
 
 from article6 import errors as E
+from article6.resources import resolve_scenario
 from article6.units import conversion_factor, parse_unit
 
 Bound = Literal["low", "high"]
@@ -250,7 +251,7 @@ def load_scenario(path: str | Path) -> Scenario:
     ScenarioError
         (a subclass) naming the file, the key and what was expected.
     """
-    p = Path(path)
+    p = resolve_scenario(path)
     try:
         data = p.read_bytes()
     except FileNotFoundError:

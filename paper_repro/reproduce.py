@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from article6.resources import paper_repro_dir, scenario_dir
 from article6.model import Result, evaluate_bounds
 from article6.scenario import BOUNDS, load_scenario
 from article6.tables import year_columns
-from paper_repro.rules import PAPER_PIPELINE, RULES, paper_round
+from article6.paper_repro.rules import PAPER_PIPELINE, RULES, paper_round
 
-HERE = Path(__file__).resolve().parent
-PAPER_SCENARIO = HERE.parent / "data" / "scenarios" / "kor-2018-roadmap.toml"
+HERE = paper_repro_dir()
+PAPER_SCENARIO = scenario_dir() / "kor-2018-roadmap.toml"
 PAPER_VALUES = HERE / "paper_values.csv"
 TEXT_VALUES = HERE / "text_values.csv"
 EXACT_VALUES = HERE / "exact_values.csv"

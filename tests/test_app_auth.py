@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from app.auth import PASSWORD_ENV, PASSWORD_FILE_ENV, BasicAuth, is_loopback, read_password
+from article6.app.auth import PASSWORD_ENV, PASSWORD_FILE_ENV, BasicAuth, is_loopback, read_password
 from article6.errors import OptionError
 
 

@@ -17,7 +17,7 @@ from browser_support import require_browser
 from dash.testing.wait import until
 
 from app import logic
-from app.ids import ID
+from article6.app.ids import ID
 from article6.model import evaluate_bounds
 from article6.results import compare
 from article6.tables import format_range
@@ -37,7 +37,7 @@ TIMEOUT = 20
 @pytest.fixture
 def duo(dash_duo):
     require_browser()
-    from app.main import create_app
+    from article6.app.main import create_app
 
     dash_duo.start_server(create_app(None))
     dash_duo.driver.set_window_size(1400, 1000)

@@ -556,7 +556,7 @@ def test_csv_and_excel_follow_the_options(paper_doc):
 
 
 def test_stated_target_without_a_target_is_refused_by_the_engine(paper_doc):
-    from app.callbacks import _problem
+    from article6.app.callbacks import _problem
 
     c = logic.controls_from_doc(paper_doc)
     c["target"] = None
@@ -593,8 +593,8 @@ def test_table4_marks_the_methods_2_cma_3_no_longer_allows(paper_doc):
 
 
 def test_upload_with_a_bad_path_table_is_refused_naming_the_file(paper_doc):
-    from app.callbacks import state_step
-    from app.ids import ID
+    from article6.app.callbacks import state_step
+    from article6.app.ids import ID
 
     view = {"bound": "both", "rounding": "paper", "lang": "en"}
     base = {"scenario": logic.PAPER_ID, "base": paper_doc, "per_year": []}

@@ -95,7 +95,7 @@ def test_compare_kor_2023_plan_runs(capsys):
 
 
 def test_template_loads_and_runs(capsys):
-    assert main(["compare", str(DATA / "template.toml")]) == 0
+    assert main(["compare", str(ROOT / "data" / "templates" / "scenario.toml")]) == 0
     capsys.readouterr()
 
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from paper_repro.reproduce import EXACT_VALUES, PAPER_VALUES, read_cells, reproduce, reproduce_text
-from paper_repro.rules import paper_round
+from article6.paper_repro.reproduce import EXACT_VALUES, PAPER_VALUES, read_cells, reproduce, reproduce_text
+from article6.paper_repro.rules import paper_round
 
 CELLS = reproduce()
 IDS = [f"T{c.table}-{c.row}-{c.column}-{c.bound}" for c in CELLS]

@@ -9,13 +9,11 @@ line. Without one it refuses to start (exit status 2).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from article6.errors import OptionError
+from article6.resources import resolve_scenario
 
-DEFAULT_SCENARIO = (
-    Path(__file__).resolve().parents[2] / "data" / "scenarios" / "kor-2018-roadmap.toml"
-)
+#: The scenario shown when no ``--scenario`` is given: the paper's.
+DEFAULT_SCENARIO = "kor-2018-roadmap"
 
 
 def add_parser(sub) -> None:
@@ -32,8 +30,9 @@ def add_parser(sub) -> None:
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument(
         "--scenario",
-        default=str(DEFAULT_SCENARIO),
-        help="scenario TOML shown when the page opens (default: the paper's)",
+        default=DEFAULT_SCENARIO,
+        help="scenario shown when the page opens: a TOML file or a built-in id "
+        "(default: kor-2018-roadmap, the paper's)",
     )
     p.add_argument("--password-file", help="file holding the HTTP basic auth password")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
@@ -47,7 +46,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Check the binding and the secret, build the app, serve it."""
-    from app.auth import is_loopback, protect, read_password
+    from article6.app.auth import is_loopback, protect, read_password
 
     if not 0 < args.port < 65536:
         raise OptionError("--port", "port", "a port number in 1-65535", args.port)
@@ -65,9 +64,9 @@ def run(args) -> int:
     if args.debug and not local:
         raise OptionError("--debug", "debug", "a loopback --host (debug tools run code)")
 
-    from app.main import create_app
+    from article6.app.main import create_app
 
-    app = create_app(args.scenario)
+    app = create_app(str(resolve_scenario(args.scenario)))
     if password is not None:
         protect(app.server, password)
     where = f"http://{args.host}:{args.port}/"

@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
         help="evaluate the usage model and the four CA methods at both bounds",
         description="Evaluate eqs. (1)-(12-1) at the low and high bounds of SCENARIO.",
     )
-    p.add_argument("scenario", help="scenario TOML file (CONTRACT section 1)")
+    p.add_argument("scenario", help="scenario: a TOML file (docs/scenario-format.md) or a built-in id "
+                   "(article6 scenarios)")
     p.add_argument("--json", action="store_true", help="print one JSON object (CONTRACT section 2)")
     p.add_argument("--unit", help="output unit, e.g. 'kt CO2e' (default: the scenario's)")
     p.add_argument("--exact", action="store_true", help="print exact values, not the paper's rounding")

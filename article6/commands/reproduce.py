@@ -21,8 +21,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Reproduce and report."""
-    from paper_repro.reproduce import reproduce, reproduce_text, write_exact
-    from paper_repro.rules import RULES, paper_round
+    from article6.paper_repro.reproduce import reproduce, reproduce_text, write_exact
+    from article6.paper_repro.rules import RULES, paper_round
 
     cells = reproduce()
     text = reproduce_text()

@@ -23,7 +23,7 @@ def add_parser(sub) -> None:
         help="one-at-a-time sensitivity of each method's gap (table, tornado chart)",
         description=__doc__.splitlines()[0],
     )
-    p.add_argument("scenario", help="scenario TOML file")
+    p.add_argument("scenario", help="scenario: a TOML file or a built-in id (article6 scenarios)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--html", metavar="FILE",
                    help="write the tornado chart as a standalone HTML file")

@@ -27,7 +27,8 @@ def add_parser(sub) -> None:
         description="Draw every ranged input of SCENARIO within [low, high], evaluate the four "
                     "CA methods at each sample, stream the rows to Parquet.",
     )
-    p.add_argument("scenario", help="scenario TOML file (CONTRACT section 1)")
+    p.add_argument("scenario", help="scenario: a TOML file (docs/scenario-format.md) or a built-in id "
+                   "(article6 scenarios)")
     p.add_argument("--samples", "-n", type=int, metavar="N",
                    help="number of samples (mc, lhs); for grid, a target size when "
                         "--grid-levels is not given")
