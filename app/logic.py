@@ -42,6 +42,7 @@ from article6 import errors as E
 from article6.balance_view import balances
 from article6.model import MethodResult, Result
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
+from article6.resources import paper_repro_dir, scenario_dir
 from article6.results import Comparison, compare
 from article6.scenario import (
     BOUNDS,
@@ -61,8 +62,6 @@ from article6.tables import (
     table4_text,
 )
 from article6.usage import ROW_NAMES, UsageRows
-
-from article6.resources import paper_repro_dir, scenario_dir
 
 from . import i18n
 

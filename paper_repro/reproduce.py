@@ -17,12 +17,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from article6.paper_repro.rules import PAPER_PIPELINE, RULES, paper_round
 
-from article6.resources import paper_repro_dir, scenario_dir
 from article6.model import Result, evaluate_bounds
+from article6.resources import paper_repro_dir, scenario_dir
 from article6.scenario import BOUNDS, load_scenario
 from article6.tables import year_columns
-from article6.paper_repro.rules import PAPER_PIPELINE, RULES, paper_round
 
 HERE = paper_repro_dir()
 PAPER_SCENARIO = scenario_dir() / "kor-2018-roadmap.toml"

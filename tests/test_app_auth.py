@@ -12,8 +12,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from article6.app.auth import PASSWORD_ENV, PASSWORD_FILE_ENV, BasicAuth, is_loopback, read_password
+
 from article6.errors import OptionError
 
 

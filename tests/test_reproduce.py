@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from article6.paper_repro.reproduce import EXACT_VALUES, PAPER_VALUES, read_cells, reproduce, reproduce_text
 from article6.paper_repro.rules import paper_round
 
