@@ -15,8 +15,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from article6.app import figures, i18n, logic
 
-from app import figures, i18n, logic
 from article6 import errors as E
 from article6.scenario import load_scenario, parse_scenario
 
