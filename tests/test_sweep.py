@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -254,6 +255,7 @@ def test_plot_marks_the_corners(paper_path, paper, tmp_path):
         for v in b.methods[m].gap:
             assert f"{float(v):.4g}" in text
     assert text.count(r'samples\u003cextra') == 4  # one histogram per method
+    assert not re.search(r"<script[^>]*\ssrc=", text)  # plotly.js is inside: it opens offline
 
 
 def test_nothing_ranged_evaluates_the_one_point(fixed_path, tmp_path):
