@@ -68,7 +68,7 @@ def document(report, check, method, ledger, parties) -> dict:
         "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
         "cumulative_defined": bool(method.defines_cumulative),
         "latest_inventory_year": party.latest_inventory_year,
-        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}",
+        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}" if report.as_of else None,
         "years": list(party.years),
         "labels": report.labels(),
         "rows": report.as_json(),
