@@ -19,7 +19,7 @@ This module ties them together: :func:`load_ledger` (read and check),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from article6.ledger_actions import Blocks, Flows, check_blocks, flows, world_check
@@ -60,6 +60,7 @@ class Ledger:
     actions: Actions
     blocks: Blocks
     source: str
+    _flows: dict = field(default_factory=dict, repr=False)
 
     @property
     def layout(self) -> str:
@@ -67,8 +68,10 @@ class Ledger:
         return self.actions.layout
 
     def flows(self, as_of: int | None = None) -> Flows:
-        """What happened by ``as_of`` (``YYYYMMDD``; default: the latest action)."""
-        return flows(self.actions, self.blocks, as_of)
+        """What happened by ``as_of`` (``YYYYMMDD``; default: the latest action); computed once."""
+        if as_of not in self._flows:
+            self._flows[as_of] = flows(self.actions, self.blocks, as_of)
+        return self._flows[as_of]
 
 
 def default_parties_path(ledger_path: str | Path) -> Path:

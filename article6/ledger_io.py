@@ -262,7 +262,7 @@ def parse_actions(data: bytes | str, parties: tuple[str, ...], parties_source: s
             "the columns " + ",".join(ACTION_COLUMNS) + " (actions layout) or "
             + ",".join(UNIT_COLUMNS) + " (per-unit layout)", ",".join(header),
         )
-    cols = string_table(body, header, source)
+    cols = string_table(body, header, source, lines)
     if found[0] == "actions":
         return _action_rows(source, cols, lines, parties, parties_source, factor_t)
     return _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t)
