@@ -129,7 +129,7 @@ def _wrong_row(body: bytes, n: int) -> tuple[int, int]:
 
 
 def string_table(body: bytes, header: list[str], source: str,
-                 lines: np.ndarray | None = None) -> dict[str, pa.Array]:
+                 lines: np.ndarray | None = None, trim: bool = True) -> dict[str, pa.Array]:
     """Parse the data rows as strings, trimmed of surrounding blanks.
 
     A row with the wrong number of fields is refused naming its line
@@ -153,4 +153,5 @@ def string_table(body: bytes, header: list[str], source: str,
             raise LedgerRowError(source, f"line {int(lines[i])}", f"{len(header)} comma-separated fields",
                                  got) from None
         raise LedgerRowError(source, "(file)", f"comma-separated text ({str(exc)[:200]})") from None
-    return {h: pc.utf8_trim_whitespace(table.column(h).combine_chunks()) for h in header}
+    cols = {h: table.column(h).combine_chunks() for h in header}
+    return {h: pc.utf8_trim_whitespace(c) for h, c in cols.items()} if trim else cols

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from article6 import errors as E
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.gs_verra import import_gs_verra, to_csv
 
 SOURCES = ("gs-verra",)
@@ -34,6 +34,7 @@ def add_parser(sub) -> None:
                      help="the layout of FILE")
     imp.add_argument("--out", metavar="LEDGER.csv", help="write the ledger here (default: print it)")
     imp.add_argument("--country", metavar="NAME|ISO3", help="keep one host Party's blocks only")
+    imp.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     imp.add_argument("--carp-only", action="store_true",
                      help="keep only authorizations uploaded to the CARP")
     imp.set_defaults(run=run)
@@ -46,12 +47,11 @@ def run(args) -> int:
         out = Path(args.out)
         if out.exists() and src.exists() and os.path.samefile(out, src):
             raise E.OutputError(out, "--out", "a file other than the input")
-        if out.exists() and not out.is_file():
-            raise E.OutputError(out, "--out", "a regular file path")
+        check_target(out, "--out", args.overwrite)
     imported = import_gs_verra(src, country=args.country, carp_only=args.carp_only)
     text = to_csv(imported, str(src))
     if args.out:
-        write_atomic(args.out, lambda p: p.write_text(text, encoding="utf-8"), "--out")
+        write_atomic(args.out, lambda p: p.write_text(text, encoding="utf-8"), "--out", args.overwrite)
         print(f"wrote {imported.blocks:,} blocks ({len(imported.rows):,} actions) to {args.out}",
               file=sys.stderr)
     else:
