@@ -15,11 +15,14 @@ from pathlib import Path
 from article6.errors import OutputError
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None], key: str) -> Path:
+def write_atomic(path: str | Path, write: Callable[[Path], None], key: str,
+                 tmp_dir: str | Path | None = None) -> Path:
     """Write a file via ``write(tmp_path)`` then :func:`os.replace`: nothing half-written.
 
     The temporary file keeps the target's suffix, so writers that infer the
-    format from it (pandas' Excel writer) work unchanged.
+    format from it (pandas' Excel writer) work unchanged. ``tmp_dir`` (default:
+    the target's folder) must be on the same file system as the target. The
+    file gets the permissions the user's umask gives a new file.
 
     Raises
     ------
@@ -33,7 +36,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], key: str) -> P
         raise OutputError(p, key, "a path in an existing directory", str(parent))
     if p.is_dir():
         raise OutputError(p, key, "a file path, not a directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix or ".part", dir=parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix or ".part", dir=tmp_dir or parent)
     os.close(fd)
     try:
         write(Path(tmp))
