@@ -99,13 +99,14 @@ from article6.sweep.plan import (
     make_plan,
     parse_range,
 )
-from article6.sweep.run import SweepReport, connect_dask, run_sweep, write_part
+from article6.sweep.run import HOLD_ENV, SweepReport, connect_dask, run_sweep, write_part
 from article6.sweep.store import MANIFEST_FORMAT
 from article6.sweep.summary import STATS, read_identity, summarize
 
 __all__ = [
-    "DEFAULT_CHUNK", "DEFAULT_MAX_POINTS", "DESIGNS", "ENGINES", "MANIFEST_FORMAT", "NETTING_CHOICES",
-    "PARQUET_OPTIONS", "PATH_CHOICES", "RNG_BLOCK", "ROW_GROUP_ROWS", "STATS", "SUB_CHUNK", "VARY",
+    "DEFAULT_CHUNK", "DEFAULT_MAX_POINTS", "DESIGNS", "ENGINES", "HOLD_ENV", "MANIFEST_FORMAT",
+    "NETTING_CHOICES", "PARQUET_OPTIONS", "PATH_CHOICES", "RNG_BLOCK", "ROW_GROUP_ROWS", "STATS",
+    "SUB_CHUNK", "VARY",
     "Dimension", "Plan", "SweepError", "SweepReport", "chunk_table", "connect_dask", "evaluate_values",
     "input_values", "lhs_permutation", "make_plan", "parse_range", "path_input_values",
     "read_identity", "row_scenario_dict", "run_sweep", "summarize", "sweep_frame", "sweep_table",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -345,11 +346,30 @@ class _Producer(threading.Thread):
         self.cancelled = True
 
 
+#: For interruption tests: after this many finished parts the numpy engine stops computing
+#: and waits until the process is interrupted, so a test can kill a sweep midway by watching
+#: its part files instead of by timing (which a busy machine would upset).
+HOLD_ENV = "ARTICLE6_SWEEP_HOLD_AFTER"
+
+
+def _hold_after() -> int | None:
+    text = os.environ.get(HOLD_ENV, "")
+    return int(text) if text.isdigit() else None
+
+
+def _hold(prod: _Producer) -> None:
+    """Wait, computing nothing more, until the sweep is cancelled or the process killed."""
+    while not prod.cancelled:
+        time.sleep(0.05)
+
+
 def _numpy_work(plan, parts, chunks, todo, threads):
     """Compute ``todo`` with ``threads`` threads, ``threads + 1`` chunks in flight at most."""
+    hold = _hold_after()
 
     def work(prod: _Producer) -> None:
         pending = list(todo)
+        finished = 0
         with ThreadPoolExecutor(max_workers=threads) as pool:
             running: dict[Any, int] = {}
             try:
@@ -361,6 +381,9 @@ def _numpy_work(plan, parts, chunks, todo, threads):
                     for f in done:
                         f.result()
                         prod.mark(running.pop(f))
+                        finished += 1
+                    if hold is not None and finished >= hold:
+                        _hold(prod)
             finally:
                 for f in running:
                     f.cancel()

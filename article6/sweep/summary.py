@@ -1,4 +1,4 @@
-"""Summaries of a finished sweep file: the CONTRACT statistics and the stored identity."""
+"""Summaries of a finished sweep file: the summary statistics and the stored identity."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _stats(x: np.ndarray) -> dict[str, float]:
 
 
 def summarize(path: str | Path) -> dict[str, Any]:
-    """The CONTRACT summary of a sweep file: per method, stats of gap, need and usage.
+    """The summary of a sweep file (docs/commands.md): per method, stats of gap, need and usage.
 
     Methods: the paper's four, then the path-choice methods the file's
     metadata lists. Reads one column at a time (memory ~ 16 bytes x N).
