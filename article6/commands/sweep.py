@@ -8,12 +8,12 @@ docs/commands.md, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
+from article6 import jsonout
 from article6 import sweep as S
 from article6.atomic import write_atomic
 from article6.errors import OutputError
@@ -146,7 +146,7 @@ def run(args) -> int:
                 **{k: [float(s.group_low[0]), float(s.group_high[0])]
                    for k, s in plan.path_series.items() if k != "path"},
             }
-        print(json.dumps(doc, allow_nan=False))
+        print(jsonout.dumps(doc))
         return 0
     _print_summary(plan, summary)
     return 0
