@@ -8,14 +8,13 @@ docs/commands.md, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 from article6 import jsonout
 from article6 import sweep as S
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.errors import OutputError
 
 
@@ -84,16 +83,12 @@ def _note(msg: str) -> None:
     print(f"article6 sweep: {msg}", file=sys.stderr, flush=True)
 
 
-def _check_plot(path: str, keep: list[Path]) -> Path:
+def _check_plot(path: str, keep: list[Path], overwrite: bool) -> Path:
     p = Path(path)
-    parent = p.parent if str(p.parent) else Path(".")
-    if p.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise OutputError(p, "--plot", "an HTML file path in an existing, writable directory")
-    if p.exists() and not p.is_file():
-        raise OutputError(p, "--plot", "a regular file (this path is a device, FIFO or socket)")
     for other in keep:
         if p.resolve() == other.resolve():
             raise OutputError(p, "--plot", "a file other than the scenario and --out", str(other))
+    check_target(p, "--plot", overwrite)
     return p
 
 
@@ -109,7 +104,7 @@ def run(args) -> int:
                        ndc_target=args.ndc_target)
     inputs = (scenario.path,) if scenario.path is not None and Path(scenario.path).exists() else ()
     keep = [Path(x) for x in (*inputs, args.out) if x]
-    plot = _check_plot(args.plot, keep) if args.plot else None
+    plot = _check_plot(args.plot, keep, args.overwrite) if args.plot else None
     if not plan.all_dims:
         _note(f"nothing in {args.scenario} is ranged: evaluating the one point")
     elif plan.design == "grid":
@@ -132,7 +127,7 @@ def run(args) -> int:
             raise
         summary = S.summarize(report.out)
         if plot is not None:
-            _write_plot(plot, scenario, report.out)
+            _write_plot(plot, scenario, report.out, args.overwrite)
         if args.out and report.chunks:
             _note(f"wrote {plan.samples:,} samples to {out}")
     if args.json:
@@ -152,12 +147,12 @@ def run(args) -> int:
     return 0
 
 
-def _write_plot(path: Path, scenario, sweep_file: Path) -> None:
+def _write_plot(path: Path, scenario, sweep_file: Path, overwrite: bool) -> None:
     from article6.figures_sweep import gap_histograms
     from article6.model import evaluate_bounds
 
     fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
-    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot")
+    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot", overwrite)
     _note(f"wrote {path}")
 
 

@@ -291,7 +291,7 @@ def _run_locked(plan, out, parts, chunk_size, engine, scheduler, workers, resume
             work = _dask_work(plan, parts, chunks, todo, client, token, digest)
         producer = _Producer(work)
         write_atomic(out, lambda tmp: _assemble(plan, tmp, parts, chunks, resumed, producer, progress),
-                     "--out", tmp_dir=parts)
+                     "--out", overwrite=True, tmp_dir=parts)  # replacing was decided above
     finally:
         if owned_client is not None:
             owned_client.close()
