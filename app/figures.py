@@ -177,9 +177,7 @@ def _interval_trace(
     }
 
 
-def methods_figure(
-    methods: pd.DataFrame, adopted: dict[str, bool], unit: str, lang: str
-) -> dict[str, Any]:
+def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str, lang: str) -> dict[str, Any]:
     """Need (A) and usage (B) per method, and the gap A - B, each as a low-high interval.
 
     Methods not available under decision 2/CMA.3 carry an asterisk.
@@ -203,9 +201,7 @@ def methods_figure(
     for key, colour, symbol in (("need", "#D55E00", "circle"), ("usage", "#0072B2", "diamond")):
         lo, hi = ends(key)
         data.append(
-            _interval_trace(
-                [label(n) for n in names], lo, hi, i18n.t(key, lang), colour, "x", "y", symbol
-            )
+            _interval_trace([label(n) for n in names], lo, hi, i18n.t(key, lang), colour, "x", "y", symbol)
         )
     lo, hi = ends("gap")
     data.append(
@@ -251,9 +247,7 @@ def methods_figure(
     return {"data": data, "layout": layout}
 
 
-def balance_figure(
-    balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str
-) -> dict[str, Any]:
+def balance_figure(balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     """Emissions after the adjustment, per method and year, with the national net emissions.
 
     With both bounds shown, the low bound is drawn dotted and the high bound solid.
