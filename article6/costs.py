@@ -34,7 +34,7 @@ section 2 / Table 1 and footnote 13:
   (the conservative reading for a single-year NDC), until the method states
   its own timing here.
 
-Price bounds follow the scenario convention (CONTRACT section 1): the ``low``
+Price bounds follow the scenario convention (docs/scenario-format.md): the ``low``
 bound prices the ``low`` quantities at the low price, the ``high`` bound the
 high quantities at the high price. For a negative gap the ``low`` bound is
 therefore not the smaller cost; the table shows both ends sorted.

@@ -1,4 +1,4 @@
-"""Results as plain data: the ``compare --json`` document (CONTRACT section 2).
+"""Results as plain data: the ``compare --json`` document (docs/commands.md).
 
 Pure re-shaping, no arithmetic beyond the unit factor applied at this edge.
 :func:`compare` runs the whole comparison (methods, options, path gaps, costs)

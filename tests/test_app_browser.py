@@ -18,9 +18,6 @@ from app_browser_helpers import (
     table4_cell,
     upload,
 )
-from browser_support import require_browser
-from dash.testing.wait import until
-
 from article6.app import scenarios
 from article6.app.ids import ID as PAGE
 from article6.app.panels.charts import ID as CHARTS
@@ -32,6 +29,9 @@ from article6.app.panels.share import ID as SHARE
 from article6.app.panels.summary import ID as SUMMARY
 from article6.app.panels.table3 import ID as T3
 from article6.app.panels.table4 import ID as T4
+from browser_support import require_browser
+from dash.testing.wait import until
+
 from article6.model import evaluate_bounds
 from article6.reading import gap_readings
 from article6.results import compare

@@ -14,13 +14,13 @@ import json
 import openpyxl
 import pytest
 from app_browser_helpers import TIMEOUT, shot, start, table4_cell, upload
-from browser_support import require_browser
-from dash.testing.wait import until
-
 from article6.app.ids import ID as PAGE
 from article6.app.panels.inputs import ID as INPUTS
 from article6.app.panels.share import ID as SHARE
 from article6.app.panels.table4 import ID as T4
+from browser_support import require_browser
+from dash.testing.wait import until
+
 from article6.resources import builtin_scenarios
 from article6.results import compare
 from article6.scenario import load_scenario, parse_scenario
