@@ -30,7 +30,7 @@ EXPECTED = {
     "a non-empty list of { from, to, low, high }": "비어 있지 않은 { from, to, low, high } 목록",
     "[first_year, last_year], two whole years": "[시작 연도, 끝 연도], 정수 연도 두 개",
     "1900 <= first_year <= last_year <= 2200": "1900 <= 시작 연도 <= 끝 연도 <= 2200",
-    "an ISO 3166 alpha-3 code such as 'KOR'": "'KOR'과 같은 ISO 3166 alpha-3 코드",
+    "an ISO 3166 alpha-3 code such as 'KOR'": "'KOR'과 같은 ISO 3166 세 글자 코드",
     "a unit such as 'Mt CO2e'": "'Mt CO2e'와 같은 단위",
     "a value (required)": "값 (필수)",
     "a per-year table { 2021 = x, ... }": "연도별 표 { 2021 = x, ... }",
@@ -46,6 +46,17 @@ EXPECTED = {
     "a [path] table": "[path] 표",
     "UTF-8 text": "UTF-8 텍스트",
     "a CO2e mass unit": "CO2e 질량 단위",
+    "lowercase letters, digits and '-' (e.g. 'kor-2018-roadmap')": (
+        "영문 소문자, 숫자와 '-' (예: 'kor-2018-roadmap')"
+    ),
+    "blocks covering every year of the period": "기간의 모든 연도를 덮는 구간",
+    "a [trajectory] table": "[trajectory] 표",
+    "a mass of CO2-equivalent such as 'Mt CO2e', 'kt CO2e' or 'tCO2e'": (
+        "'Mt CO2e', 'kt CO2e', 'tCO2e'와 같은 CO2 환산 질량 단위"
+    ),
+    "exactly one of 'values', 'blocks' or 'anchors'": "'values', 'blocks', 'anchors' 중 정확히 하나",
+    "one entry per year of the period": "기간의 연도마다 하나의 값",
+    "lowercase letters, digits and '-'": "영문 소문자, 숫자와 '-'",
 }
 
 #: Expectations with a variable part: (pattern, Korean with the groups).
@@ -61,6 +72,15 @@ PATTERNS = [
     (re.compile(r"^every year of the period (.+)$"), "기간 {0}의 모든 연도"),
     (re.compile(r"^UTF-8 (.+)$"), "UTF-8 {0}"),
 ]
+
+
+#: Sources the app names itself (files keep their names).
+SOURCES = {
+    "edited scenario": "수정한 시나리오",
+    "upload": "올린 파일",
+    "link": "링크",
+    "link (doc)": "링크 (doc)",
+}
 
 
 def expected_ko(expected: str) -> str | None:
@@ -80,7 +100,9 @@ def korean(error: Exception) -> str:
     if source is None or key is None or expected is None:
         return f"입력 오류: {error}"
     what = expected_ko(expected)
-    msg = f"{source}: {key}: " + (f"필요한 값은 {what}" if what else f"필요한 값(영문): {expected}")
+    msg = f"{SOURCES.get(source, source)}: {key}: " + (
+        f"필요한 값은 {what}" if what else f"필요한 값(영문): {expected}"
+    )
     got = getattr(error, "got", None)
     if got is not None:
         msg += f", 입력값 {got!r}"

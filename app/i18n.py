@@ -96,7 +96,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dl_csv": {"en": "Results (CSV)", "ko": "결과 (CSV)"},
     "dl_xlsx": {"en": "Results (Excel)", "ko": "결과 (Excel)"},
-    "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json)"},
+    "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json 출력과 같음)"},
     "dl_toml": {"en": "Edited scenario (TOML)", "ko": "수정한 시나리오 (TOML)"},
     "method": {"en": "Method", "ko": "방식"},
     "row": {"en": "Row", "ko": "항목"},
@@ -139,7 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
     "netting_annual": {"en": "annual", "ko": "연도별"},
     "netting_budget": {"en": "budget", "ko": "배출예산"},
     "ndc_derived": {"en": "derived, eq. (8-1) (Table 3)", "ko": "도출값, 식 (8-1) (표 3)"},
-    "ndc_stated": {"en": "stated ([ndc] target)", "ko": "공식 목표 ([ndc] target)"},
+    "ndc_stated": {"en": "stated ([ndc] target)", "ko": "공식 목표 (시나리오의 목표값)"},
     "options_help": {
         "en": "The paper evaluates the trajectory method against its own derived NDC path, "
         "which makes the gap zero by construction (section 4.2, footnote 13). The roadmap "
@@ -196,8 +196,7 @@ TEXT.update(
             "ko": "{method}에서는 예상 사용량보다 ITMO가 {amount} {unit} 더 필요합니다",
         },
         "reading_fewer": {
-            "en": "under the {method} method it needs {amount} {unit} fewer ITMOs than it "
-            "expects to use",
+            "en": "under the {method} method it needs {amount} {unit} fewer ITMOs than it expects to use",
             "ko": "{method}에서는 예상 사용량보다 ITMO가 {amount} {unit} 덜 필요합니다",
         },
         "reading_equal": {
@@ -234,21 +233,18 @@ TEXT.update(
             "비교합니다 (식 10).",
         },
         "method_vintage_means": {
-            "en": "counts only ITMOs of the target year's vintage against the target-year gap "
-            "(eq. 11).",
+            "en": "counts only ITMOs of the target year's vintage against the target-year gap (eq. 11).",
             "ko": "목표연도에 발행된 ITMO만 목표연도 차이에 대해 인정합니다 (식 11).",
         },
         "method_averaging_means": {
             "en": "counts the target-year gap once for each year of the period (n times), "
             "against the period's ITMO use (eq. 11-1).",
-            "ko": "목표연도 차이를 기간의 연수(n)만큼 곱하여 기간 전체의 ITMO 사용량과 "
-            "비교합니다 (식 11-1).",
+            "ko": "목표연도 차이를 기간의 연수(n)만큼 곱하여 기간 전체의 ITMO 사용량과 비교합니다 (식 11-1).",
         },
         "method_trajectory_means": {
             "en": "compares each year's net emissions with a submitted annual path and counts "
             "each year above it (eq. 12).",
-            "ko": "해마다 순배출량을 제출한 연도별 경로와 비교하여 경로를 넘는 양을 "
-            "셉니다 (식 12).",
+            "ko": "해마다 순배출량을 제출한 연도별 경로와 비교하여 경로를 넘는 양을 셉니다 (식 12).",
         },
         "terms_detail": {
             "en": "The figures are the paper's model (Park & Oh 2020, eqs. 1-12) evaluated at "
@@ -264,8 +260,7 @@ TEXT.update(
         "col_low": {"en": "low", "ko": "하한"},
         "col_high": {"en": "high", "ko": "상한"},
         "trajectory_help": {
-            "en": "Blocks of years with a low and a high value; the paper's Table 2 gives four "
-            "such blocks.",
+            "en": "Blocks of years with a low and a high value; the paper's Table 2 gives four such blocks.",
             "ko": "연도 구간별 하한과 상한 값; 논문 표 2는 네 구간을 제시합니다.",
         },
         "ets_share_help": {
@@ -320,6 +315,7 @@ ROW_LABELS_KO = {
     "itmo_total": "연간 총 ITMO (ITMO_i^total)",
     "ndc_target": "NDC 목표배출량 (NDC_i^e)",
 }
+
 
 def t(key: str, lang: str = "en") -> str:
     """The UI string ``key`` in ``lang`` (English when the language is unknown)."""

@@ -10,13 +10,23 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .ids import ID
-from .panels import charts, distribution, inputs, methods, share, summary, table3, table4
+from .panels import (
+    charts,
+    distribution,
+    inputs,
+    methods,
+    new_scenario,
+    share,
+    summary,
+    table3,
+    table4,
+)
 from .panels.common import label
 
 #: The result panels, top to bottom.
 RESULT_PANELS = (summary, table4, charts, table3, distribution, methods, share)
 #: Every panel with callbacks, in the order they are registered.
-PANELS = (inputs, *RESULT_PANELS)
+PANELS = (inputs, new_scenario, *RESULT_PANELS)
 
 
 def header():
@@ -55,7 +65,7 @@ def layout():
             html.Div(
                 [
                     html.Main([p.layout() for p in RESULT_PANELS], className="results"),
-                    inputs.layout(),
+                    inputs.layout(extra=(new_scenario.layout(),)),
                 ],
                 className="grid",
             ),

@@ -11,6 +11,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -616,3 +617,15 @@ def test_upload_with_a_bad_path_table_is_refused_naming_the_file(paper_doc):
         view, base, None, None,
     )
     assert state is None and "bad.toml" in message and "path.values.2025" in message
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "bad_inputs").glob("*.toml")),
+                         ids=lambda p: p.name)
+def test_every_bad_input_message_has_a_korean_expectation(path):
+    from article6.app.errors_ko import expected_ko
+
+    with pytest.raises(E.InputError) as info:
+        load_scenario(path)
+    assert expected_ko(info.value.expected) is not None, info.value.expected
+    text = i18n.error_text(info.value, "ko")
+    assert path.name in text and info.value.key in text and "필요한 값은" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from .. import downloads, scenarios
 from ..ids import ID as PAGE
@@ -20,7 +20,15 @@ class ID(StrEnum):
     DL_XLSX = "dl-xlsx"
     DL_JSON = "dl-json"
     DL_TOML = "dl-toml"
-    DOWNLOAD = "download"
+
+
+#: One button and one download per kind (so quick clicks on several never cancel each other).
+KINDS = {"csv": ID.DL_CSV, "xlsx": ID.DL_XLSX, "json": ID.DL_JSON, "toml": ID.DL_TOML}
+
+
+def download_id(kind: str) -> str:
+    """Id of the ``dcc.Download`` of ``kind``."""
+    return f"download-{kind}"
 
 
 def layout():
@@ -31,11 +39,8 @@ def layout():
             dcc.Store(id=ID.PUBLIC_URL, data=scenarios.DEFAULTS.get("public_url") or ""),
             html.Div(
                 [
-                    button("dl_csv", ID.DL_CSV),
-                    button("dl_xlsx", ID.DL_XLSX),
-                    button("dl_json", ID.DL_JSON),
-                    button("dl_toml", ID.DL_TOML),
-                    dcc.Download(id=ID.DOWNLOAD),
+                    *[button(f"dl_{kind}", bid) for kind, bid in KINDS.items()],
+                    *[dcc.Download(id=download_id(kind)) for kind in KINDS],
                 ],
                 className="downloads",
             ),
@@ -69,17 +74,19 @@ def register(app) -> None:
         State(ID.PUBLIC_URL, "data"),
     )
 
+    for kind, bid in KINDS.items():
+        _register_download(app, kind, bid)
+
+
+def _register_download(app, kind: str, bid: str) -> None:
     @app.callback(
-        Output(ID.DOWNLOAD, "data"),
-        Input(ID.DL_CSV, "n_clicks"),
-        Input(ID.DL_XLSX, "n_clicks"),
-        Input(ID.DL_JSON, "n_clicks"),
-        Input(ID.DL_TOML, "n_clicks"),
+        Output(download_id(kind), "data"),
+        Input(bid, "n_clicks"),
         State(PAGE.DOC, "data"),
         State(PAGE.OPTIONS, "data"),
         prevent_initial_call=True,
     )
-    def download(_c, _x, _j, _t, doc, options):
-        if not doc or ctx.triggered_id is None:
+    def download(_n, doc, options):
+        if not doc:
             return no_update
-        return downloads.download(str(ctx.triggered_id).removeprefix("dl-"), doc, options)
+        return downloads.download(kind, doc, options)
