@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 from typing import Any
 
 import pandas as pd
 
+from article6 import jsonout
 from article6.model import Result
 from article6.tables import (
     table3,
@@ -28,7 +28,7 @@ def compare_json(doc: dict[str, Any], options: dict[str, str] | None = None) -> 
 
     Both call :func:`article6.results.compare` with the same arguments.
     """
-    return json.dumps(comparison(doc, options).document, ensure_ascii=False) + "\n"
+    return jsonout.dumps(comparison(doc, options).document) + "\n"
 
 
 def results_long(doc: dict[str, Any], options: dict[str, str] | None = None) -> pd.DataFrame:

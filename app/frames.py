@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from article6.balance_view import balances
+from article6.gap_reading import gap_readings
 from article6.methods import METHODS
 from article6.model import MethodResult, Result
-from article6.reading import gap_readings
 from article6.scenario import (
     BOUNDS,
     INPUT_NAMES,

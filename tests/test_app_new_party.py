@@ -37,7 +37,7 @@ FORM = {
     "ets_share": [0, 0],
     "offset_limit": [0, 0],
     "sink": [3, 3],
-    "net_overseas": [1.5, 2.5],
+    "net_overseas": [-2.5, -1.5],
     "target": None,
 }
 METHOD_NAMES = {

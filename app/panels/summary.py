@@ -31,7 +31,7 @@ def layout():
 
 
 def reading_text(v, lang: str) -> str:
-    """The reading of Table 4 in ``lang``: one clause per method (engine: article6.reading)."""
+    """The reading of Table 4 in ``lang``: one clause per method (engine: article6.gap_reading)."""
     decimals = None if v.exact else 1
     clauses = []
     for r in v.readings:
