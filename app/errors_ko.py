@@ -62,6 +62,10 @@ EXPECTED = {
 #: Expectations with a variable part: (pattern, Korean with the groups).
 PATTERNS = [
     (re.compile(r"^one of (.+)$"), "다음 중 하나: {0}"),
+    (
+        re.compile(r"^a mass of CO2-equivalent such as (.+) \(closest: (.+); list in (.+)\)$"),
+        "{0}와 같은 CO2 환산 질량 단위 (가장 가까운 것: {1}; 목록은 {2})",
+    ),
     (re.compile(r"^a file of at most (.+) bytes$"), "{0} 바이트 이하의 파일"),
     (re.compile(r"^a year of the period (.+)$"), "기간 {0} 안의 연도"),
     (re.compile(r"^the number (.+)$"), "숫자 {0}"),
