@@ -61,6 +61,8 @@ TEXT: dict[str, dict[str, str]] = {
     "bound": {"en": "Bound shown", "ko": "표시할 범위"},
     "both": {"en": "both (low~high)", "ko": "둘 다 (하한~상한)"},
     "low": {"en": "low", "ko": "하한"},
+    "low_bound": {"en": "low bound", "ko": "하한"},
+    "high_bound": {"en": "high bound", "ko": "상한"},
     "high": {"en": "high", "ko": "상한"},
     "rounding": {"en": "Numbers", "ko": "수치"},
     "paper_rounding": {"en": "as the paper prints them", "ko": "논문 표기(반올림)"},
@@ -97,7 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
     "dl_csv": {"en": "Results (CSV)", "ko": "결과 (CSV)"},
     "dl_xlsx": {"en": "Results (Excel)", "ko": "결과 (Excel)"},
     "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json 출력과 같음)"},
-    "dl_toml": {"en": "Edited scenario (TOML)", "ko": "수정한 시나리오 (TOML)"},
+    "dl_toml": {"en": "Scenario (TOML)", "ko": "시나리오 (TOML)"},
     "method": {"en": "Method", "ko": "방식"},
     "row": {"en": "Row", "ko": "항목"},
     "paper_printed": {"en": "paper", "ko": "논문"},
@@ -331,8 +333,19 @@ def error_text(error: Exception, lang: str = "en") -> str:
 
 
 def method_label(name: str, lang: str = "en") -> str:
-    """A method's name from the engine's registry, in ``lang``."""
+    """A method's name from the engine's registry, in ``lang``.
+
+    The sweep's trajectory method under a submitted path (``trajectory_roadmap``,
+    ``trajectory_linear_budget``, see :func:`article6.paths.path_method_name`) is
+    named with the path and the netting.
+    """
     m = METHODS.get(name)
+    if m is None and name.startswith("trajectory_"):
+        rest = name.removeprefix("trajectory_")
+        path = rest.removesuffix("_budget")
+        if f"path_{path}" in TEXT:
+            extra = f", {t('netting_budget', lang)}" if rest.endswith("_budget") else ""
+            return f"{method_label('trajectory', lang)} ({t('path_' + path, lang)}{extra})"
     if m is None:
         return name
     return m.label_ko if lang == "ko" else m.label_en

@@ -12,11 +12,15 @@ from dash import dcc, html
 from .ids import ID
 from .panels import (
     charts,
+    costs,
     distribution,
     inputs,
     methods,
     new_scenario,
+    report,
+    sensitivity,
     share,
+    side_by_side,
     summary,
     table3,
     table4,
@@ -24,7 +28,19 @@ from .panels import (
 from .panels.common import label
 
 #: The result panels, top to bottom.
-RESULT_PANELS = (summary, table4, charts, table3, distribution, methods, share)
+RESULT_PANELS = (
+    summary,
+    report,
+    table4,
+    charts,
+    table3,
+    distribution,
+    costs,
+    sensitivity,
+    side_by_side,
+    methods,
+    share,
+)
 #: Every panel with callbacks, in the order they are registered.
 PANELS = (inputs, new_scenario, *RESULT_PANELS)
 

@@ -342,6 +342,19 @@ def test_csv_download_is_the_compare_document_long(paper_path):
     )
     # 2 bounds x (7 rows x 10 years + 4 methods x 3 measures) = 2 x 82
     assert len(df) == 164
+    # each number in its shortest exact form: it reads back as the same float, no float noise
+    text = downloads.download("csv", scenarios.builtin_doc(scenarios.PAPER_ID))["content"]
+    fields = [line.rsplit(",", 1)[1] for line in text.splitlines()[1:]]
+    assert all(f == repr(float(f)) for f in fields)
+    assert not any("e-1" in f or "9999999" in f or "0000000" in f for f in fields)
+    # within 1e-9 of the unit of compare --json's unrounded numbers
+    ref = load_scenario(paper_path)
+    from article6.results import compare
+
+    doc = compare(ref).document
+    got = df[(df.variable == "vintage_gap")]["value"].tolist()
+    assert got == [0.0, 0.0]
+    assert abs(doc["bounds"]["low"]["methods"]["vintage"]["gap"]) < 1e-9
     assert set(df["unit"]) == {sc.unit}
     cum = df[(df.variable == "cumulative_need") & (df.bound == "high")]["value"].item()
     assert cum == pytest.approx(36.976)  # 608 x 1.0345 - 22 - 570, see the high-bound test
@@ -354,7 +367,17 @@ def test_excel_download_opens_with_the_tables():
     wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["content"])))
     assert {"Table 3", "Table 4", "values", "scenario"} <= set(wb.sheetnames)
     ws = wb["Table 4"]
-    assert ws["A2"].value == "Cumulative" and ws["B2"].value == "35.8~37.0"
+    heads = [c.value for c in ws[1]]
+    assert heads[:3] == ["method", "need (A), low bound", "need (A), high bound"]
+    # numbers a spreadsheet can add up, not text such as "35.8~37.0"
+    assert ws["A2"].value == "Cumulative"
+    assert isinstance(ws["B2"].value, float) and isinstance(ws["C2"].value, float)
+    assert ws["C2"].value == pytest.approx(36.976)  # 608 x 1.0345 - 22 - 570, as above
+    assert round(ws["B2"].value, 1) == 35.8  # the paper prints 35.8~37.0
+    assert [ws.cell(row=r, column=len(heads)).value for r in (2, 3, 4, 5)] == [False, False, True, True]
+    t3 = wb["Table 3"]
+    assert [c.value for c in t3[1]] == ["row", "year", "low bound", "high bound"]
+    assert (t3["A2"].value, t3["B2"].value, t3["C2"].value, t3["D2"].value) == ("trajectory", 2021, 671, 673)
 
 
 def test_toml_download_round_trips(paper_doc):

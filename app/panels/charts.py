@@ -7,7 +7,7 @@ from enum import StrEnum
 from dash import Output, html, no_update
 
 from .. import figures
-from .common import graph, view, view_inputs
+from .common import graph, label, view, view_inputs
 
 
 class ID(StrEnum):
@@ -21,7 +21,14 @@ class ID(StrEnum):
 def layout():
     """Three figures, each as wide as the column."""
     return html.Section(
-        [graph(ID.METHODS_FIG, 380), graph(ID.USE_FIG, 440), graph(ID.BALANCE_FIG, 440)],
+        [
+            label("methods_fig", html.H3),
+            graph(ID.METHODS_FIG, 360),
+            label("use_fig", html.H3),
+            graph(ID.USE_FIG, 560),
+            label("balance_fig", html.H3),
+            graph(ID.BALANCE_FIG, 440),
+        ],
         className="panel charts",
     )
 

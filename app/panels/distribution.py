@@ -11,6 +11,8 @@ from typing import Any
 
 from dash import Input, Output, State, dcc, html, no_update
 
+from article6 import sweep
+
 from .. import figures, i18n
 from ..ids import ID as PAGE
 from ..scenarios import scenario_of
@@ -28,21 +30,35 @@ class ID(StrEnum):
     DIST_FIG = "dist-figure"
     DIST_RUN = "dist-run"
     DIST_STATUS = "dist-status"
+    PATHS = "dist-paths"
 
 
-def distribution(doc: dict[str, Any], samples: int, options: dict[str, str] | None = None):
-    """Sweep the scenario's ranges: ``(frame, methods, unit, note)`` for the figure.
+TEXT = {
+    "dist_paths": {
+        "en": "The trajectory method under every submitted path too",
+        "ko": "모든 제출 경로에 대한 경로방식도 함께",
+    },
+}
+i18n.TEXT.update(TEXT)
+
+
+def distribution(
+    doc: dict[str, Any], samples: int, options: dict[str, str] | None = None, every_path: bool = False
+):
+    """Sweep the scenario's ranges: ``(frame, methods, unit, ranged)`` for the figure.
 
     The paper's four methods always; when ``options`` choose another submitted path or
-    netting than the paper's, the trajectory method under that choice too (the sweep's
-    ``paths``/``netting``; its NDC_T is the derived one).
+    netting than the paper's, the trajectory method under that choice too, and with
+    ``every_path`` the trajectory method under every path the scenario allows
+    (``article6 sweep --paths all``; the sweep's NDC_T is the derived one).
     """
-    from article6 import sweep
-
     sc = scenario_of(doc)
     extra: dict[str, Any] = {}
-    if options and (options.get("path"), options.get("netting")) != ("derived", "annual"):
-        extra = {"paths": [options["path"]], "netting": options.get("netting") or "annual"}
+    netting = (options or {}).get("netting") or "annual"
+    if every_path:
+        extra = {"paths": "all", "netting": netting}
+    elif options and (options.get("path"), netting) != ("derived", "annual"):
+        extra = {"paths": [options["path"]], "netting": netting}
     frame = sweep.sweep_frame(sc, samples=samples, seed=SEED, design="lhs", **extra)
     names = [c.removesuffix("_gap") for c in frame.columns if str(c).endswith("_gap")]
     return frame, names, sc.unit, bool(sc.ranged_inputs())
@@ -60,6 +76,7 @@ def layout():
         [
             label("dist_fig", html.H2),
             label("dist_help", html.P, className="note"),
+            dcc.Checklist(id=ID.PATHS, value=[], options=[{"label": i18n.t("dist_paths"), "value": "all"}]),
             button("dist_run", ID.DIST_RUN),
             dcc.Loading(
                 html.Div([html.Div(id=ID.DIST_STATUS, className="note"), graph(ID.DIST_FIG, 380)]),
@@ -70,8 +87,8 @@ def layout():
     )
 
 
-def _draw(doc, options, lang, samples):
-    frame, names, unit, ranged = distribution(doc, samples, options)
+def _draw(doc, options, lang, samples, every_path=False):
+    frame, names, unit, ranged = distribution(doc, samples, options, every_path)
     text = note(samples, ranged, lang or "en")
     return figures.distribution_figure(frame, names, unit, lang or "en", text), text
 
@@ -85,12 +102,13 @@ def register(app, background_manager=None) -> None:
         Input(PAGE.DOC, "data"),
         Input(PAGE.OPTIONS, "data"),
         Input(PAGE.LANG, "value"),
+        Input(ID.PATHS, "value"),
         prevent_initial_call=True,
     )
-    def quick(doc, options, lang):
+    def quick(doc, options, lang, every):
         if not doc:
             return no_update, no_update
-        return _draw(doc, options, lang, QUICK_SAMPLES)
+        return _draw(doc, options, lang, QUICK_SAMPLES, bool(every))
 
     @app.callback(
         Output(ID.DIST_FIG, "figure"),
@@ -99,12 +117,17 @@ def register(app, background_manager=None) -> None:
         State(PAGE.DOC, "data"),
         State(PAGE.LANG, "value"),
         State(PAGE.OPTIONS, "data"),
+        State(ID.PATHS, "value"),
         background=background_manager is not None,
         manager=background_manager,
         running=[(Output(ID.DIST_RUN, "disabled"), True, False)] if background_manager else None,
         prevent_initial_call=True,
     )
-    def full(_n, doc, lang, options):
+    def full(_n, doc, lang, options, every):
         if not doc:
             return no_update, no_update
-        return _draw(doc, options, lang, FULL_SAMPLES)
+        return _draw(doc, options, lang, FULL_SAMPLES, bool(every))
+
+    @app.callback(Output(ID.PATHS, "options"), Input(PAGE.LANG, "value"))
+    def relabel(lang):
+        return [{"label": i18n.t("dist_paths", lang or "en"), "value": "all"}]
