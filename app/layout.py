@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from . import ledger_view
 from .ids import ID
 from .panels import (
     charts,
@@ -85,6 +86,7 @@ def layout():
                 ],
                 className="grid",
             ),
+            ledger_view.panel(),
         ],
         className="page",
     )

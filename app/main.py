@@ -11,7 +11,7 @@ from dash import Dash
 
 from article6.scenario import load_scenario
 
-from . import layout, scenarios
+from . import layout, ledger_view, scenarios
 from .panels import distribution
 from .panels.common import register_labels
 
@@ -73,5 +73,6 @@ def create_app(
             panel.register(app, manager)
         else:
             panel.register(app)
+    ledger_view.register(app)
     register_labels(app)
     return app
