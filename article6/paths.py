@@ -298,11 +298,12 @@ def user_path_bounds(scenario) -> tuple[np.ndarray, np.ndarray, str] | None:
         raise E.TypeMismatchError(src, "path.netting", "'annual' or 'budget'", netting)
     v = _Validator(src)
     v.years = scenario.years
+    file_unit = raw.get("scenario", {}).get("unit", scenario.unit)
+    v.unit, v.t_per_unit = file_unit, conversion_factor(file_unit, "t CO2e")
     val = tab["values"]
     if not v._is_year_table(val):
         raise E.TypeMismatchError(src, "path.values", "a per-year table { 2021 = x, ... }", val)
     lo, hi = v.year_table(val, "path.values", "emission")
-    file_unit = raw.get("scenario", {}).get("unit", scenario.unit)
     f = conversion_factor(file_unit, scenario.unit) if file_unit != scenario.unit else 1.0
     return lo * f, hi * f, netting
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from article6 import jsonout
 from article6.anchors import interpolated_years
 from article6.costs import cost_table, price_note
 from article6.results import compare
@@ -57,7 +56,7 @@ def run(args) -> int:
                   price=args.price, discount_rate=args.discount_rate, base_year=args.base_year)
     result, gaps, costs = cmp.result, cmp.path_gaps, cmp.costs
     if args.json:
-        print(json.dumps(cmp.document, ensure_ascii=False))
+        print(jsonout.dumps(cmp.document))
         return 0
     import pandas as pd
 
