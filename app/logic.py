@@ -39,11 +39,13 @@ import numpy as np
 import pandas as pd
 
 from article6 import errors as E
+from article6 import sweep
 from article6.balance_view import balances
-from article6.model import MethodResult, Result
+from article6.model import Result
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
 from article6.resources import paper_repro_dir, scenario_dir
-from article6.results import Comparison, compare
+from article6.question import Question, ask
+from article6.results import Comparison, evaluate
 from article6.scenario import (
     BOUNDS,
     INPUT_NAMES,
@@ -61,7 +63,7 @@ from article6.tables import (
     table4,
     table4_text,
 )
-from article6.usage import ROW_NAMES, UsageRows
+from article6.usage import ROW_NAMES
 
 from . import i18n
 
@@ -362,11 +364,18 @@ def cli_command(scenario_id: str, flags: list[str]) -> str:
     return " ".join(["article6", "compare", f"{scenario_id}.toml", "--json", *flags])
 
 
+def question(
+    doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False
+) -> Question:
+    """The question the app's controls ask (:func:`article6.question.ask`), as the CLI flags do."""
+    return ask(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+
+
 def comparison(
     doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False
 ) -> Comparison:
-    """:func:`article6.results.compare` for ``doc`` with the app's options."""
-    return compare(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+    """The answer (:func:`article6.results.evaluate`) to the app's :func:`question`."""
+    return evaluate(question(doc, options, paths))
 
 
 # --------------------------------------------------------------------------- the URL
@@ -624,13 +633,7 @@ def take_bound(result: Result, bound: str) -> Result:
     if bound == "both":
         return result
     s = BOUNDS.index(bound)
-    one = slice(s, s + 1)
-    rows = UsageRows(**{n: np.asarray(a)[one] for n, a in result.rows.as_dict().items()})
-    methods = {
-        n: MethodResult(need=m.need[one], usage=m.usage[one], gap=m.gap[one])
-        for n, m in result.methods.items()
-    }
-    return Result(years=result.years, rows=rows, methods=methods)
+    return result.take(slice(s, s + 1))
 
 
 @lru_cache(maxsize=1)
@@ -959,17 +962,14 @@ def distribution(
 ):
     """Sweep the scenario's ranges: ``(frame, methods, unit, note)`` for the distribution figure.
 
-    The paper's four methods always; when ``options`` choose another submitted path or
-    netting than the paper's, the trajectory method under that choice too (the sweep's
-    ``paths``/``netting``; its NDC_T is the derived one).
+    The sweep asks the same :func:`question` as the tables (its NDC_T included):
+    the default methods always; when the options choose another submitted path
+    or netting than the paper's, the trajectory method under that choice too.
     """
-    from article6 import sweep
-
-    sc = scenario_of(doc)
-    extra: dict[str, Any] = {}
-    if options and (options.get("path"), options.get("netting")) != ("derived", "annual"):
-        extra = {"paths": [options["path"]], "netting": options.get("netting") or "annual"}
-    frame = sweep.sweep_frame(sc, samples=samples, seed=DIST_SEED, design="lhs", **extra)
+    q = question(doc, options)
+    sc = q.scenario
+    plan = sweep.question_plan(q, samples, seed=DIST_SEED, design="lhs")
+    frame = sweep.sweep_table(plan).to_pandas()
     names = [c.removesuffix("_gap") for c in frame.columns if str(c).endswith("_gap")]
     note = f"N = {samples:,} LHS"
     if not sc.ranged_inputs():

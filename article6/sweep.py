@@ -82,6 +82,7 @@ from article6 import paths as P
 from article6.errors import OutputError, SweepError
 from article6.methods import METHODS, PAPER_METHODS
 from article6.model import MethodOptions, evaluate
+from article6.question import Question
 from article6.scenario import INPUT_NAMES, Inputs, Scenario, Series, load_scenario
 
 #: Samples per RNG block: block ``b`` draws rows ``[b x RNG_BLOCK, (b+1) x RNG_BLOCK)``.
@@ -345,6 +346,23 @@ def make_plan(
         paths=pairs, path_series=path_series, path_dims=path_dims,
         ndc_target=ndc_target, stated_target=stated,
     )
+
+
+def question_plan(question: Question, samples: int | None, *, seed: int = 0, design: str = "mc",
+                  vary: str = "block", grid_levels: int | None = None,
+                  max_points: int = DEFAULT_MAX_POINTS) -> Plan:
+    """The plan of a sweep that asks ``question`` at every sample of its scenario's ranges.
+
+    The sweep takes the question's NDC_T choice, and, when its submitted path
+    or netting is not the paper's, adds the trajectory method under that
+    choice as a path method (``trajectory_<path>[_budget]``).
+    """
+    extra: dict[str, Any] = {}
+    if (question.trajectory_path, question.netting) != ("derived", "annual"):
+        extra = {"paths": [question.trajectory_path], "netting": question.netting}
+    return make_plan(question.scenario, samples, seed=seed, design=design, vary=vary,
+                     grid_levels=grid_levels, max_points=max_points,
+                     ndc_target=question.ndc_target, **extra)
 
 
 def parse_range(text: str | tuple[float, float] | list[float], flag: str) -> tuple[float, float]:
