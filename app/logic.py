@@ -43,8 +43,8 @@ from article6 import sweep
 from article6.balance_view import balances
 from article6.model import Result
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.resources import paper_repro_dir, scenario_dir
 from article6.question import Question, ask
+from article6.resources import paper_repro_dir, scenario_dir
 from article6.results import Comparison, evaluate
 from article6.scenario import (
     BOUNDS,

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import tomli_w
+from article6.app import logic
 
 import article6
 from article6 import errors as E
-from article6.app import logic
 from article6.question import ask
 from article6.resources import scenario_dir
 from article6.results import FRAME_COLUMNS, evaluate
