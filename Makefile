@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-EXTRAS ?= test,dask,app,dev
+EXTRAS ?= test,dask,app,png,dev
 
-.PHONY: install run test test-fast screenshots repro bench lint clean
+.PHONY: install run test test-fast wheel-check screenshots repro bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(VENV)/bin/article6 app --scenario data/scenarios/kor-2018-roadmap.toml
+	$(VENV)/bin/article6 app --scenario kor-2018-roadmap
 
 test: install
 	$(VENV)/bin/ruff check article6 app paper_repro tests benchmarks
 	$(PY) -m pytest -q
+	bash .ci/wheel-check
+
+# Build the wheel, install it into a fresh venv, run it outside the repository.
+wheel-check: install
+	bash .ci/wheel-check
 
 test-fast: install
 	$(PY) -m pytest -q -m "not browser and not cluster"

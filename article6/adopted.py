@@ -4,14 +4,28 @@ Source: decision 2/CMA.3, "Guidance on cooperative approaches referred to in
 Article 6, paragraph 2, of the Paris Agreement", annex, section III
 (corresponding adjustments), paragraphs 7-8, FCCC/PA/CMA/2021/10/Add.1.
 
-Provenance of the wording. The decision's text could not be retrieved in the
-session that wrote this module (the project's document search holds no copy).
-Quotations marked *Table 1* are verbatim from the paper's Table 1 (Park & Oh
-2020, "modified from the Draft Decision Text (UNFCCC, 2019)"), whose wording
-for the averaging and trajectory methods paragraph 7(a) of the adopted
-decision carries over; everything else is a paraphrase, marked as such, and
-should be checked against FCCC/PA/CMA/2021/10/Add.1 before it is quoted
-elsewhere.
+Provenance of the wording. Quotations marked *Table 1* are verbatim from the
+paper's Table 1 (Park & Oh 2020, "modified from the Draft Decision Text
+(UNFCCC, 2019)"), whose wording for the averaging and trajectory methods
+paragraph 7(a) of the adopted decision carries over. The adopted text of
+para 7, quoted with ellipses from the official document in the UNDP national
+carbon registry's compliance plan (``undp/undp-national-carbon-registry``,
+``docs/a6/compliance-remediation-plan.md``): "Each participating Party shall
+apply one of the following methods consistently throughout the NDC period:
+(a) Where the participating Party has a single-year NDC: (i) Providing an
+indicative multi-year emissions trajectory [...] and annually applying
+corresponding adjustments for the total amount of ITMOs first transferred
+and used for each year [...]; (ii) Calculating the average annual amount of
+ITMOs first transferred and used over the NDC implementation period, by
+taking the cumulative amount of ITMOs and dividing by the number of elapsed
+years [...] and applying corresponding adjustments equal to this average
+amount in the NDC year; (b) Where the participating Party has a multi-year
+NDC, calculating a multi-year emissions trajectory [...] and annually
+applying corresponding adjustments [...] and cumulatively at the end of the
+NDC implementation period." Everything else is a paraphrase, marked as such.
+Each method carries the NDC type its paragraph is for (``ndc_type``,
+``paragraph``) and whether it defines a cumulative adjustment
+(``defines_cumulative``: para 7(b) and the budget readings).
 
 Every method here works on :class:`article6.usage.UsageRows` shaped
 (samples, years), like the paper's four, and adds ``adjustments(net)``: the
@@ -137,6 +151,9 @@ class SingleYearTrajectory(SubmittedTrajectory):
     wording: str = _TABLE1_TRAJECTORY + " (" + _CITE.format(p="7(a)(i)") + ")."
     adopted_in_2_cma_3: bool = True
     netting: str = "annual"
+    ndc_type: str = "single_year"
+    paragraph: str = "7(a)"
+    defines_cumulative: bool = False
 
     @property
     def texts(self):
@@ -146,6 +163,10 @@ class SingleYearTrajectory(SubmittedTrajectory):
     def adjustments(self, net: np.ndarray) -> np.ndarray:
         """Annual adjustments [unit]: ``adjustment_i = net_i`` (applied for each year)."""
         return np.asarray(net, dtype=float)
+
+    def indicative(self, n: int) -> np.ndarray:
+        """Years whose adjustment is indicative only, (years,) bool: none for this method."""
+        return np.zeros(n, dtype=bool)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -163,6 +184,7 @@ class SingleYearBudget(SingleYearTrajectory):
     label_ko: str = "배출총량 (2/CMA.3 7(a)(i))"
     equations: str = "max(sum_i (NE_i^enet - path_i), 0); (1)"
     netting: str = "budget"
+    defines_cumulative: bool = True
 
 
 # --------------------------------------------------------------------------- 7(a)(ii)
@@ -205,6 +227,9 @@ class SingleYearAveraging:
     equations: str = "e x (NE_T^enet - NDC_T^e); sum_{i<=e} ITMO_i^total"
     wording: str = _TABLE1_AVERAGING + " (" + _CITE.format(p="7(a)(ii)") + ")."
     adopted_in_2_cma_3: bool = True
+    ndc_type: str = "single_year"
+    paragraph: str = "7(a)"
+    defines_cumulative: bool = False
     #: Purchases settled in the NDC year, where the average is applied (a reading).
     timing: tuple[str, str] = ("target-year", "target-year")
     #: No pros and cons written for this method yet: none shown.
@@ -238,19 +263,45 @@ class SingleYearAveraging:
         return at_target_year(self.usage(rows), rows.itmo_total)
 
     def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
-        """``CA_i``: :meth:`adjustments` of each year's ITMO use ``ITMO_i^total`` [unit]."""
-        return self.adjustments(rows.itmo_total)
+        """``CA_i`` [unit], (samples, years): the average of the elapsed years' ITMO use.
 
-    def adjustments(self, net: np.ndarray) -> np.ndarray:
-        """Indicative average in elapsed years and the NDC year, else 0 [unit], (samples, years)."""
-        net = np.asarray(net, dtype=float)
-        n = net.shape[YEAR_AXIS]
+        ``avg = (1/e) sum_{i<=e} ITMO_i^total`` in each elapsed year
+        (indicative) and in the NDC year; zero in years not yet elapsed.
+        """
+        n = rows.itmo_total.shape[YEAR_AXIS]
         e = self._e(n)
-        avg = period_total(net[..., :e]) / e
+        avg = period_total(rows.itmo_total[..., :e]) / e
         mask = np.zeros(n, dtype=bool)
         mask[:e] = True
         mask[-1] = True
         return np.where(mask, avg[..., None], 0.0)
+
+    def adjustments(self, net: np.ndarray) -> np.ndarray:
+        """Average in each elapsed year (indicative) and in the NDC year; NaN elsewhere [unit].
+
+        ``avg = (1/e) sum_i net_i``: the cumulative amount of ITMOs first
+        transferred and used so far (every year of ``net``: a ledger holds
+        only what has happened) divided by the e elapsed years. The NDC-year
+        adjustment is applied once, in the NDC year; the elapsed years carry
+        the same average as indicative figures (:meth:`indicative`). Years
+        neither elapsed nor the NDC year carry no adjustment (NaN). The row
+        is not to be summed: the method defines no cumulative adjustment.
+        """
+        net = np.asarray(net, dtype=float)
+        n = net.shape[YEAR_AXIS]
+        e = self._e(n)
+        avg = period_total(net) / e
+        mask = np.zeros(n, dtype=bool)
+        mask[:e] = True
+        mask[-1] = True
+        return np.where(mask, avg[..., None], np.nan)
+
+    def indicative(self, n: int) -> np.ndarray:
+        """Elapsed years other than the NDC year: their average is indicative, (years,) bool."""
+        mask = np.zeros(n, dtype=bool)
+        mask[: self._e(n)] = True
+        mask[-1] = False
+        return mask
 
 
 # --------------------------------------------------------------------------- 7(b)
@@ -276,6 +327,9 @@ class MultiYear(SingleYearTrajectory):
     label_en: str = "Multi-year NDC, 2/CMA.3 7(b)"
     label_ko: str = "복수년도 NDC (2/CMA.3 7(b))"
     equations: str = "sum_i max(NE_i^enet - NDC_i^e, 0); (1)"
+    ndc_type: str = "multi_year"
+    paragraph: str = "7(b)"
+    defines_cumulative: bool = True
     wording: str = (
         "Paraphrase: annual corresponding adjustments for ITMOs first transferred and used in "
         "each year, and cumulatively at the end of the NDC implementation period ("

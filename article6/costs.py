@@ -35,7 +35,7 @@ methods, a reading of Park & Oh (2020) section 2 / Table 1 and footnote 13:
   over the period, ``(A) / n`` each year at ``P_i``; usage = ``ITMO_i^total``
   at ``P_i``.
 
-Price bounds follow the scenario convention (CONTRACT section 1): the ``low``
+Price bounds follow the scenario convention (docs/scenario-format.md): the ``low``
 bound prices the ``low`` quantities at the low price, the ``high`` bound the
 high quantities at the high price. For a negative gap the ``low`` bound is
 therefore not the smaller cost; the table shows both ends sorted.

@@ -41,7 +41,7 @@ class InputError(Article6Error):
 
 
 class ScenarioError(InputError):
-    """A scenario file breaks the format of CONTRACT section 1."""
+    """A scenario file breaks the format of docs/scenario-format.md."""
 
 
 class TomlSyntaxError(ScenarioError):

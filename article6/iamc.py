@@ -239,7 +239,7 @@ def scenario_dict_from_iamc(
     trajectory_variable: str = ROW_VARIABLES["trajectory"],
     new_id: str | None = None,
 ) -> dict[str, Any]:
-    """Build a scenario dictionary (CONTRACT section 1) from an IAMC file.
+    """Build a scenario dictionary (docs/scenario-format.md) from an IAMC file.
 
     Parameters
     ----------

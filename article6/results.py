@@ -5,7 +5,7 @@
 :func:`evaluate` runs the whole comparison once (the methods the question
 resolved, both bounds, the path gaps, the costs); the :class:`Analysis` keeps
 the method objects it evaluated and gives the ``compare --json`` document
-(CONTRACT section 2, :func:`compare_document`) and a tidy long table
+(docs/commands.md, :func:`compare_document`) and a tidy long table
 (:meth:`Analysis.to_frame`). The command line, the app's panels and its
 downloads all read it, so they cannot drift apart. Pure re-shaping here: no
 arithmetic beyond the unit factor applied at this edge.

@@ -1,4 +1,4 @@
-"""Scenario files (CONTRACT section 1): TOML in, a frozen, validated :class:`Scenario` out.
+"""Scenario files (docs/scenario-format.md): TOML in, a frozen, validated :class:`Scenario` out.
 
 A scenario holds one Party's NDC-period inputs. Every numeric input becomes a
 :class:`Series`: its value in each year of the period at the ``low`` and the
@@ -76,7 +76,7 @@ _TRAJ_FORMS = ("values", "blocks", "anchors")
 
 @dataclass(frozen=True, eq=False)
 class Scenario:
-    """One Party's NDC-period inputs, validated (CONTRACT section 1)."""
+    """One Party's NDC-period inputs, validated (docs/scenario-format.md)."""
 
     id: str
     title: str

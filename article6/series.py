@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 Bound = Literal["low", "high"]
-#: The two bounds every scenario is evaluated at (CONTRACT section 1).
+#: The two bounds every scenario is evaluated at (docs/scenario-format.md).
 BOUNDS: tuple[Bound, Bound] = ("low", "high")
 
 

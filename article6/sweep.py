@@ -66,6 +66,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -1046,11 +1047,30 @@ class _Producer(threading.Thread):
         self.cancelled = True
 
 
+#: For interruption tests: after this many finished parts the numpy engine stops computing
+#: and waits until the process is interrupted, so a test can kill a sweep midway by watching
+#: its part files instead of by timing (which a busy machine would upset).
+HOLD_ENV = "ARTICLE6_SWEEP_HOLD_AFTER"
+
+
+def _hold_after() -> int | None:
+    text = os.environ.get(HOLD_ENV, "")
+    return int(text) if text.isdigit() else None
+
+
+def _hold(prod: _Producer) -> None:
+    """Wait, computing nothing more, until the sweep is cancelled or the process killed."""
+    while not prod.cancelled:
+        time.sleep(0.05)
+
+
 def _numpy_work(plan, parts, chunks, todo, threads):
     """Compute ``todo`` with ``threads`` threads, ``threads + 1`` chunks in flight at most."""
+    hold = _hold_after()
 
     def work(prod: _Producer) -> None:
         pending = list(todo)
+        finished = 0
         with ThreadPoolExecutor(max_workers=threads) as pool:
             running: dict[Any, int] = {}
             try:
@@ -1062,6 +1082,9 @@ def _numpy_work(plan, parts, chunks, todo, threads):
                     for f in done:
                         f.result()
                         prod.mark(running.pop(f))
+                        finished += 1
+                    if hold is not None and finished >= hold:
+                        _hold(prod)
             finally:
                 for f in running:
                     f.cancel()
@@ -1166,7 +1189,7 @@ def _stats(x: np.ndarray) -> dict[str, float]:
 
 
 def summarize(path: str | Path) -> dict[str, Any]:
-    """The CONTRACT summary of a sweep file: per method, stats of gap, need and usage.
+    """The summary of a sweep file (docs/commands.md): per method, stats of gap, need and usage.
 
     Methods: the paper's four, then the path-choice methods the file's
     metadata lists. Reads one column at a time (memory ~ 16 bytes x N).

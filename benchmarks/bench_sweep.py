@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_sweep.py            # full run (~2 minutes on 2 cores)
     .venv/bin/python benchmarks/bench_sweep.py --quick    # smaller sizes, for a smoke test
 
-Figures printed (targets from issue 3):
+Figures printed (targets set for the batch engine):
 1. engine evaluation of N samples / numpy.copyto of the same trajectory array   (<= 3)
 2. whole sweep (draw, evaluate, write Parquet) / (numpy draw + pyarrow write)   (<= 1.5)
 3. sweep throughput / per-sample pandas loop throughput (loop on a subset)      (>= 10,000)

@@ -47,7 +47,7 @@ class Cell:
     rule: str = ""
 
     def as_json(self) -> dict:
-        """The CONTRACT's JSON keys plus the extras."""
+        """The JSON keys of docs/commands.md plus the extras."""
         return asdict(self)
 
 

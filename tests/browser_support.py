@@ -33,10 +33,18 @@ _ARGS = (
 )
 
 
+def _program(name: str) -> str | None:
+    """``name`` on PATH as a regular executable file (a path bound to /dev/null is not one)."""
+    found = shutil.which(name)
+    if found and os.path.isfile(os.path.realpath(found)) and os.path.getsize(found) > 0:
+        return found
+    return None
+
+
 def chromium_path() -> str | None:
     """The Chromium (or Chrome) binary, or None."""
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
+        found = _program(name)
         if found:
             return found
     return None
@@ -44,7 +52,7 @@ def chromium_path() -> str | None:
 
 def browser_available() -> bool:
     """True when both a Chromium binary and chromedriver are on PATH."""
-    return chromium_path() is not None and shutil.which("chromedriver") is not None
+    return chromium_path() is not None and _program("chromedriver") is not None
 
 
 def require_browser() -> None:

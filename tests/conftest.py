@@ -6,7 +6,10 @@ import copy
 from pathlib import Path
 
 import pytest
-from browser_support import pytest_setup_options  # noqa: F401  (headless Chromium for dash_duo)
+from browser_support import (
+    pytest_setup_options,  # noqa: F401  (headless Chromium for dash_duo)
+    require_browser,
+)
 
 from article6.scenario import load_scenario
 
@@ -28,3 +31,17 @@ def paper():
     if "paper" not in _cache:
         _cache["paper"] = load_scenario(PAPER)
     return copy.deepcopy(_cache["paper"])
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives a browser (``dash_duo``) carries the ``browser`` mark."""
+    for item in items:
+        if "dash_duo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip (or fail, under ARTICLE6_REQUIRE_BROWSER=1) a browser test before any webdriver starts."""
+    if item.get_closest_marker("browser"):
+        require_browser()

@@ -54,11 +54,15 @@ def test_averaging_all_years_elapsed():
 
 
 def test_averaging_adjustments_indicative_and_ndc_year():
-    # net transfers (acquirer): -ITMO^total = [-5, -4.9, -4.8, -4.7, -6.6]
-    # e = 3: avg = -14.7 / 3 = -4.9 in 2021-2023 (indicative) and in the NDC year 2025; 2024 not elapsed
+    # net transfers (acquirer): -ITMO^total = [-5, -4.9, -4.8, -4.7, -6.6], cumulative -26
+    # e = 3: avg = -26 / 3 in 2021-2023 (indicative) and in the NDC year 2025; 2024 has no adjustment
     net = -np.array([[5.0, 4.9, 4.8, 4.7, 6.6]])
-    adj = A.SingleYearAveraging(elapsed_years=3).adjustments(net)
-    np.testing.assert_allclose(adj, [[-4.9, -4.9, -4.9, 0.0, -4.9]])
+    m = A.SingleYearAveraging(elapsed_years=3)
+    adj = m.adjustments(net)
+    np.testing.assert_allclose(adj, [[-26 / 3, -26 / 3, -26 / 3, np.nan, -26 / 3]])
+    assert m.indicative(5).tolist() == [True, True, True, False, False]
+    # the applied (NDC-year) adjustment plus nothing else: never more than the cumulative amount
+    assert adj[0, -1] * m.indicative(5).sum() == pytest.approx(net.sum())
     # e = 5: avg = -26 / 5 = -5.2 every year; their sum equals the total net transfers
     adj5 = A.SingleYearAveraging().adjustments(net)
     np.testing.assert_allclose(adj5, [[-5.2] * 5])

@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from article6.app import logic
 from article6.app.ids import ID
 from browser_support import require_browser
 from dash.testing.wait import until
 
-from app import logic
 from article6.model import evaluate_bounds
 from article6.results import compare
 from article6.tables import format_range

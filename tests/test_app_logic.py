@@ -15,8 +15,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from article6.app import figures, i18n, logic
 
-from app import figures, i18n, logic
 from article6 import errors as E
 from article6.scenario import load_scenario, parse_scenario
 
@@ -404,7 +404,7 @@ def test_distribution_follows_the_path_choice(paper_doc):
     np.testing.assert_allclose(frame[f"{name}_gap"], -236.0, atol=1e-9)
 
 
-# ------------------------------------------------------------------ method options (issue 6)
+# ------------------------------------------------------------------ method options
 
 #: The paper scenario's low bound, worked by hand (Table 2 inputs; ETS offsets are
 #: Trajectory x 0.69 x 0.05 = Trajectory x 0.0345; sink 22 every year; usage B = 236.6965, Table 4):

@@ -1,4 +1,4 @@
-"""The `article6` command end to end: compare --json matches CONTRACT to the key."""
+"""The `article6` command end to end: compare --json matches docs/commands.md to the key."""
 
 from __future__ import annotations
 

@@ -76,17 +76,21 @@ def test_two_party_balances_add_up(two_parties):
     total = xaa["annual_adjustment"].sum() + xab["annual_adjustment"].sum()
     assert total == pytest.approx(3.5)
     check = L.accounting_check(ledger, parties)
-    assert check == {"units": 4, "added": 6.5, "subtracted": 3.0, "oimp": 0.5, "held": 3.0,
-                     "ok": True}
+    # first transferred and not used towards an NDC: U3 (0.5, OIMP) and U4 (3.0, held)
+    assert {k: check[k] for k in ("blocks", "added", "subtracted", "oimp", "not_used", "ok")} == {
+        "blocks": 4, "added": 6.5, "subtracted": 3.0, "oimp": 0.5, "not_used": 3.5, "ok": True}
+    assert check["difference"] == pytest.approx(0.0)
 
 
 def test_each_party_under_its_own_method(two_parties):
     # XAB averages (para 7(a)(ii)) with the latest inventory year 2022: 2 elapsed years.
-    # net transfers [0, -2, 2]; average over 2021-2022 = -1 in 2021, 2022 and the NDC year 2023
+    # net transfers so far [0, -2, 3 - 1]: cumulative 0 over 2 elapsed years = 0 in 2021, 2022
+    # (indicative) and in the NDC year 2023; the method defines no cumulative adjustment
     _, parties, ledger = two_parties("single_year_averaging")
-    xab = L.party_summary(ledger, parties, "XAB").rows
-    np.testing.assert_allclose(xab["annual_adjustment"], [-1.0, -1.0, -1.0])
-    np.testing.assert_allclose(xab["cumulative_adjustment"], [-1.0, -2.0, -3.0])
+    s = L.party_summary(ledger, parties, "XAB")
+    np.testing.assert_allclose(s.rows["annual_adjustment"], [0.0, 0.0, 0.0])
+    assert s.kind == ["indicative", "indicative", "ndc_year"]
+    assert np.isnan(s.rows["cumulative_adjustment"]).all()
     # XAA (multi-year) is unchanged by its partner's method
     np.testing.assert_allclose(L.party_summary(ledger, parties, "XAA").rows["annual_adjustment"],
                                [2.0, 1.5, 0.0])
@@ -104,7 +108,7 @@ def test_example_ledger_check_passes():
     ledger = L.load_ledger(EXAMPLE, parties)
     c = L.accounting_check(ledger, parties)
     # example.csv: 1.5 + 2.0 + 1.0 + 0.5 + 2.5 + 1.0 = 8.5 added; used by KOR 1.5 + 2.0 + 1.0 + 2.5 = 7.0
-    assert (c["added"], c["subtracted"], c["oimp"], c["held"], c["ok"]) == (8.5, 7.0, 0.5, 1.0, True)
+    assert (c["added"], c["subtracted"], c["oimp"], c["not_used"], c["ok"]) == (8.5, 7.0, 0.5, 1.5, True)
 
 
 BAD_CASES = {
@@ -152,13 +156,16 @@ def test_balance_cli_json_csv_excel(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert doc["party"] == "KOR" and doc["method"] == "single_year_trajectory"
     assert doc["adopted_in_2_cma_3"] is True and doc["check"]["ok"] is True
-    # KOR uses 1.5 in 2022, 2.0 + 1.0 in 2024, 2.5 in 2030: cumulative -7.0 at the end
-    assert doc["rows"]["cumulative_adjustment"][-1] == pytest.approx(-7.0)
+    # KOR uses 1.5 in 2022, 2.0 + 1.0 in 2024, 2.5 in 2030: -7.0 over the period; para 7(a)(i)
+    # defines no cumulative adjustment
+    assert sum(doc["rows"]["annual_adjustment"]) == pytest.approx(-7.0)
+    assert doc["rows"]["cumulative_adjustment"] == [None] * 10
     assert doc["rows"]["emissions_balance"][1] == pytest.approx(672.1 - 1.5)
     back = pd.read_csv(csv_out, index_col=0)
-    assert list(back.columns) == [str(y) for y in range(2021, 2031)] and len(back) == 7
+    assert list(back.columns) == [str(y) for y in range(2021, 2031)]
+    assert len(back) == len(L.SUMMARY_ROWS)
     xl = pd.read_excel(xlsx_out, index_col=0, sheet_name="KOR")
-    assert xl.shape == (7, 10)
+    assert xl.shape == (len(L.SUMMARY_ROWS), 10)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
 
 

@@ -13,9 +13,11 @@ Low trajectory: sum_{i<T} = 3x671 + 3x648 + 3x622 = 5823, Traj_T = 574, sum = 63
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
+from browser_support import browser_available
 
 from article6.cli import main
 from article6.sensitivity import one_at_a_time, parse_vary, sensitivity_inputs
@@ -103,10 +105,9 @@ def test_bad_vary_exit_2(paper_path, capsys, bad):
     assert status == 2 and out == "" and "--vary" in err and "Traceback" not in err
 
 
-def test_cli_json_html_png(paper_path, tmp_path, capsys):
-    html, png = tmp_path / "t.html", tmp_path / "t.png"
-    status = main(["sensitivity", str(paper_path), "--json", "--html", str(html),
-                   "--png", str(png)])
+def test_cli_json_html(paper_path, tmp_path, capsys):
+    html = tmp_path / "t.html"
+    status = main(["sensitivity", str(paper_path), "--json", "--html", str(html)])
     out, err = capsys.readouterr()
     assert status == 0
     doc = json.loads(out)
@@ -116,11 +117,29 @@ def test_cli_json_html_png(paper_path, tmp_path, capsys):
     assert ets["methods"]["cumulative"]["delta"] == pytest.approx(-40.1787)
     text = html.read_text()
     assert "ETS share ETS_i^r" in text and "Offset limit Offset_i^r" in text
-    if png.exists():
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    else:  # kaleido could not render: the command says so rather than failing silently
-        assert "PNG skipped" in err
+    assert not re.search(r"<script[^>]*\ssrc=", text)  # plotly.js is inside: it opens offline
     assert not list(tmp_path.glob("*.part"))
+
+
+def _png_renderer() -> bool:
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        return False
+    return browser_available()
+
+
+def test_png_is_made_or_refused(paper_path, tmp_path, capsys):
+    """With kaleido and Chromium a PNG is written; without, exit 2 and no file at all."""
+    html, png = tmp_path / "t.html", tmp_path / "t.png"
+    status = main(["sensitivity", str(paper_path), "--html", str(html), "--png", str(png)])
+    _, err = capsys.readouterr()
+    if _png_renderer():
+        assert status == 0, err
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    else:
+        assert status == 2 and "--png" in err and "kaleido" in err and "Traceback" not in err
+        assert not png.exists() and not html.exists()
 
 
 def test_html_into_missing_directory_exit_2(paper_path, tmp_path, capsys):

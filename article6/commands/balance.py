@@ -1,23 +1,29 @@
-"""``article6 balance LEDGER.csv --party ISO3``: the para 8 emissions balance of one Party.
+"""``article6 balance LEDGER --party ISO3``: one Party's reporting rows and emissions balance.
 
-Prints the summary table (one row per reporting item, one column per year)
-and the check that nothing is counted twice across the Parties; ``--json``
-prints one JSON object instead; ``--csv`` / ``--excel`` write the table.
+Reads a ledger of either layout (``article6/ledger_io.py``) and its parties
+file, checks it block by block, and prints the Party's rows per year under
+its para 7 method, with the world check that nothing is counted twice.
+``--json`` prints one strict JSON object (no NaN or Infinity: ``null``);
+``--csv`` / ``--excel`` write the table (blank where a figure is not defined).
+A refused ledger exits 2 naming line and block; a failed world check exits 1
+in every output mode and writes no file.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 
 from article6 import errors as E
 from article6.atomic import write_atomic
 from article6.ledger import (
-    SUMMARY_ROWS,
     accounting_check,
     default_parties_path,
     load_ledger,
     load_parties,
+    parse_as_of,
     party_summary,
+    resolve_ledger,
 )
 
 
@@ -25,61 +31,93 @@ def add_parser(sub) -> None:
     """Register the subcommand."""
     p = sub.add_parser(
         "balance",
-        help="emissions balance of one Party from a transfer ledger (decision 2/CMA.3, para 8)",
-        description="Per Party and year: trajectory, emissions, ITMOs first transferred and used, "
-        "annual and cumulative adjustments and the emissions balance, under the Party's method.",
+        help="emissions balance of one Party from a transfer ledger (decision 2/CMA.3, paras 7-8)",
+        description="Per Party and year: first transfers (by vintage and by year), acquisitions, "
+        "uses, cancellations, the corresponding adjustment under the Party's method, and the "
+        "emissions balance; with the check that nothing is counted twice.",
     )
-    p.add_argument("ledger", help="transfer ledger CSV (see article6/ledger.py)")
+    p.add_argument("ledger", help="ledger CSV (actions or per-unit layout), or a shipped ledger's "
+                   "name (e.g. 'example')")
     p.add_argument("--party", required=True, metavar="ISO3", help="the Party to report")
     p.add_argument("--parties", metavar="FILE",
                    help="parties file (TOML); default: <ledger stem>.parties.toml beside the ledger")
+    p.add_argument("--as-of", metavar="DATE", dest="as_of",
+                   help="count only actions on or before DATE (YYYY-MM-DD or YYYY); "
+                   "default: the latest action")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--csv", metavar="FILE", help="write the table as CSV")
     p.add_argument("--excel", metavar="FILE", help="write the table as an Excel workbook (.xlsx)")
     p.set_defaults(run=run)
 
 
+def document(report, check, method, ledger, parties) -> dict:
+    """The JSON object of ``balance --json`` (CONTRACT section 4, extended)."""
+    party = report.party
+    d = str(report.as_of)
+    return {
+        "ledger": ledger.source,
+        "layout": ledger.layout,
+        "party": party.iso3,
+        "name": party.name,
+        "unit": parties.unit,
+        "ndc_type": party.ndc_type,
+        "method": method.name,
+        "method_label": method.label_en,
+        "paragraph": method.paragraph,
+        "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
+        "cumulative_defined": bool(method.defines_cumulative),
+        "latest_inventory_year": party.latest_inventory_year,
+        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}",
+        "years": list(party.years),
+        "labels": report.labels(),
+        "rows": report.as_json(),
+        "adjustment_kind": report.kind,
+        "outside_period": report.outside_period,
+        "check": check,
+    }
+
+
 def run(args) -> int:
-    """Load, check, summarise, print or write."""
+    """Load, check, report; print or write."""
     if args.excel and not args.excel.lower().endswith(".xlsx"):
         raise E.OptionError("--excel", "--excel", "a file name ending in .xlsx", args.excel)
-    parties = load_parties(args.parties or default_parties_path(args.ledger))
-    ledger = load_ledger(args.ledger, parties)
-    summary = party_summary(ledger, parties, args.party)
-    check = accounting_check(ledger, parties)
-    frame = summary.frame()
-    if args.csv:
-        write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv")
-    if args.excel:
-        write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel")
-    party = summary.party
-    method = party.method_object()
+    as_of = None if args.as_of is None else parse_as_of(args.as_of)
+    path = resolve_ledger(args.ledger)
+    parties = load_parties(args.parties or default_parties_path(path))
+    ledger = load_ledger(path, parties)
+    report = party_summary(ledger, parties, args.party, as_of)
+    check = accounting_check(ledger, parties, as_of)
+    method = report.party.method_object()
+    frame = report.frame()
+    if check["ok"]:
+        if args.csv:
+            write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv")
+        if args.excel:
+            write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel")
+    elif args.csv or args.excel:
+        print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:
-        doc = {
-            "ledger": str(args.ledger),
-            "party": party.iso3,
-            "name": party.name,
-            "unit": parties.unit,
-            "method": method.name,
-            "method_label": method.label_en,
-            "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
-            "years": list(party.years),
-            "labels": {k: summary.labels()[k] for k in SUMMARY_ROWS},
-            "rows": {k: [None if v != v else float(v) for v in summary.rows[k]]
-                     for k in SUMMARY_ROWS},
-            "check": check,
-        }
-        print(json.dumps(doc, ensure_ascii=False))
-        return 0
+        print(json.dumps(document(report, check, method, ledger, parties), ensure_ascii=False,
+                         allow_nan=False))
+        return 0 if check["ok"] else 1
     import pandas as pd
 
+    party = report.party
     with pd.option_context("display.width", 250, "display.max_columns", 40,
-                           "display.float_format", "{:.3f}".format):
-        print(f"{party.name} [{party.iso3}]: emissions balance, decision 2/CMA.3, annex, para 8")
-        print(f"Method: {method.label_en}; unit: {parties.unit}; ledger: {args.ledger}")
-        print(frame.to_string())
+                           "display.float_format", "{:,.3f}".format):
+        print(f"{party.name} [{party.iso3}]: emissions balance, decision 2/CMA.3, annex, paras 7-8")
+        print(f"Method: {method.label_en} ({party.ndc_type.replace('_', '-')} NDC); unit: "
+              f"{parties.unit}; ledger: {ledger.source} ({ledger.layout} layout); as of "
+              f"{document(report, check, method, ledger, parties)['as_of']}")
+        print(frame.to_string(na_rep=""))
+    if report.kind and "indicative" in report.kind:
+        print("Averaging: the elapsed years' figures are indicative; the NDC year's adjustment is "
+              "applied once; no cumulative adjustment is defined.")
+    for key, value in report.outside_period.items():
+        print(f"Outside the period {party.years[0]}-{party.years[-1]}: {key} {value:,.3f}")
     status = "OK" if check["ok"] else "FAILED"
-    print(f"\nDouble-counting check across {len(parties.parties)} Parties, {check['units']} units: "
-          f"{status}. Added {check['added']:.3f} = subtracted {check['subtracted']:.3f} "
-          f"+ OIMP {check['oimp']:.3f} + held {check['held']:.3f}")
+    print(f"\nDouble-counting check across {len(parties.parties)} Parties, {check['blocks']} blocks: "
+          f"{status}. Added {check['added']:,.3f} - subtracted {check['subtracted']:,.3f} "
+          f"= first transferred and not used towards an NDC {check['not_used']:,.3f} "
+          f"(difference {check['difference']:.3g})")
     return 0 if check["ok"] else 1

@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument("scenario", help="scenario: a TOML file (docs/scenario-format.md) or a built-in id "
                    "(article6 scenarios)")
-    p.add_argument("--json", action="store_true", help="print one JSON object (CONTRACT section 2)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (docs/commands.md)")
     p.add_argument("--unit", help="output unit, e.g. 'kt CO2e' (default: the scenario's)")
     p.add_argument("--exact", action="store_true", help="print exact values, not the paper's rounding")
     p.add_argument("--price", metavar="FILE|PRESET",

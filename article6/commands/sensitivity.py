@@ -9,9 +9,9 @@ A - B is printed as a table (or JSON) and drawn as a plotly tornado chart.
 from __future__ import annotations
 
 import json
-import sys
 
 from article6.atomic import write_atomic
+from article6.errors import OutputError
 from article6.scenario import load_scenario_in_unit
 from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
 
@@ -47,18 +47,22 @@ def run(args) -> int:
     res = one_at_a_time(scenario, relative=args.relative, base=args.base,
                         vary=parse_vary(args.vary))
     fig = tornado_figure(res) if (args.html or args.png) else None
-    if args.html:
-        write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html")
-    png_note = None
-    if args.png:
+    image = None
+    if args.png:  # rendered before anything is written: a PNG that cannot be made is an error
         try:
             image = fig.to_image(format="png", scale=1)
         except Exception as exc:  # noqa: BLE001 - kaleido/browser failures vary by machine
-            png_note = f"PNG skipped: kaleido could not render here ({type(exc).__name__}: {exc})"
-        else:
-            write_atomic(args.png, lambda t: t.write_bytes(image), "--png")
-    if png_note:
-        print(f"article6 sensitivity: {png_note}", file=sys.stderr)
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise OutputError(
+                args.png, "--png",
+                "a PNG renderer: kaleido (pip install 'article6[png]') and Chromium or Chrome "
+                f"(--html writes the same chart without them); kaleido said: "
+                f"{type(exc).__name__}: {reason[:200]}",
+            ) from None
+    if args.html:
+        write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html")
+    if image is not None:
+        write_atomic(args.png, lambda t: t.write_bytes(image), "--png")
     if args.json:
         print(json.dumps(document(res), ensure_ascii=False))
         return 0
@@ -72,7 +76,7 @@ def run(args) -> int:
               f"+-{res.relative:.0%} (origin 'perturbed').")
         print("Baseline gap: " + ", ".join(f"{m} {g:.4f}" for m, g in res.baseline.items()))
         print(table(res).to_string(index=False))
-    for path in (args.html, None if png_note else args.png):
+    for path in (args.html, args.png):
         if path:
             print(f"wrote {path}")
     return 0

@@ -1,6 +1,6 @@
 """``article6 sweep SCENARIO --samples N ...``: batch evaluation over the scenario's ranges.
 
-CONTRACT section 2, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
+docs/commands.md, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
 ``--max-points``, ``--resume``, ``--plot``, ``--workers``,
 ``--scheduler-timeout`` and the path choice (``--paths``, ``--netting``,
 ``--linear-start``, ``--linear-end``). All numbers come from :mod:`article6.sweep`.
@@ -71,7 +71,7 @@ def add_parser(sub) -> None:
                    help="NDC_T: derived from eq. (8-1) (Table 3, default) or the scenario's "
                         "stated [ndc] target, as in compare --ndc-target")
     p.add_argument("--plot", metavar="FILE.html", help="write a plotly figure of the gaps")
-    p.add_argument("--json", action="store_true", help="print the CONTRACT summary as JSON")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON (docs/commands.md)")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
                    help="progress bar on standard error (auto: when it is a terminal)")
     p.set_defaults(run=run)
@@ -146,7 +146,7 @@ def _write_plot(path: Path, scenario, sweep_file: Path) -> None:
     from article6.model import evaluate_bounds
 
     fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
-    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs="cdn"), "--plot")
+    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot")
     _note(f"wrote {path}")
 
 

@@ -1,0 +1,138 @@
+"""Reading ledger CSV bytes: bounded, comment lines dropped, one record per line.
+
+:func:`read_bounded` reads only regular files, never more than a limit;
+:func:`split_lines` drops ``#`` comment and blank lines, keeps each data
+row's line number in the file, and refuses fields that span lines, rows with
+the wrong number of fields and text that is not UTF-8; :func:`string_table`
+parses the rows, every column as trimmed text (pyarrow's CSV reader).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from article6 import errors as E
+
+
+class LedgerError(E.InputError):
+    """A ledger or parties file that breaks the format."""
+
+
+class LedgerRowError(LedgerError):
+    """A malformed ledger row (missing field, bad number, bad year, bad purpose)."""
+
+
+def read_bounded(path: str | Path, limit: int, what: str,
+                 error: type[E.InputError] = LedgerError) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; refuse FIFOs, devices, directories.
+
+    The file is opened without blocking and checked with ``fstat`` before a
+    byte is read, and at most ``limit + 1`` bytes are ever read.
+    """
+    src = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise error(src, "(file)", f"an existing {what}") from None
+    except OSError as exc:
+        raise error(src, "(file)", f"a readable {what} ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(src, "(file)", f"a regular file ({what}), not a directory, FIFO or device")
+        if st.st_size > limit:
+            raise error(src, "(file)", f"a {what} of at most {limit:,} bytes", f"{st.st_size:,} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise error(src, "(file)", f"a readable {what} ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise error(src, "(file)", f"a {what} of at most {limit:,} bytes")
+    return data
+
+
+def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes, np.ndarray, list[str]]:
+    """Drop comment and blank lines; return (data rows, their file line numbers, header fields).
+
+    Refuses a field that spans lines (an odd number of quotes on a line), a
+    row with the wrong number of fields, and text that is not UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LedgerRowError(source, f"line {line}", "UTF-8 text") from None
+    arr = np.frombuffer(data, dtype=np.uint8)
+    nl = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], nl + 1))
+    ends = np.concatenate((nl, [len(arr)]))
+    has_cr = (ends > starts) & (arr[np.maximum(ends - 1, 0)] == 13)
+    ends = ends - has_cr
+    nonempty = ends > starts
+    first = np.where(nonempty, arr[np.minimum(starts, max(len(arr) - 1, 0))], 0)
+    keep = nonempty & (first != ord("#"))
+    for i in np.flatnonzero(keep & ((first == 32) | (first == 9))):  # leading blanks: rare
+        text = data[starts[i]:ends[i]].strip()
+        keep[i] = bool(text) and not text.startswith(b"#")
+    kept = np.flatnonzero(keep)
+    if len(kept) == 0:
+        raise LedgerRowError(source, "header", "a header line" + header_hint)
+    quotes = np.concatenate(([0], np.cumsum(arr == 34)))
+    odd = (quotes[ends[kept]] - quotes[starts[kept]]) % 2 == 1
+    if odd.any():
+        line = int(kept[np.argmax(odd)]) + 1
+        raise LedgerRowError(source, f"line {line}",
+                             "fields on one line (a quoted field may not hold a line break)")
+    header_line = int(kept[0])
+    header = next(csv.reader([data[starts[header_line]:ends[header_line]].decode("utf-8")]))
+    header = [h.strip() for h in header]
+    commas = np.concatenate(([0], np.cumsum(arr == 44)))
+    nfields = commas[ends[kept]] - commas[starts[kept]] + 1
+    quoted = quotes[ends[kept]] > quotes[starts[kept]]
+    for j in np.flatnonzero(quoted):  # commas inside quotes: count with the csv module
+        i = kept[j]
+        nfields[j] = len(next(csv.reader([data[starts[i]:ends[i]].decode("utf-8")])))
+    wrong = nfields != len(header)
+    if wrong.any():
+        j = int(np.argmax(wrong))
+        raise LedgerRowError(source, f"line {int(kept[j]) + 1}",
+                             f"{len(header)} comma-separated fields", int(nfields[j]))
+    rows = kept[1:]
+    if len(rows) == 0:
+        body = b""
+    elif np.all(np.diff(rows) == 1) and not has_cr[rows].any():
+        body = data[starts[rows[0]]:ends[rows[-1]]]
+    else:
+        body = b"\n".join(data[starts[i]:ends[i]] for i in rows)
+    return body, rows + 1, header
+
+
+def string_table(body: bytes, header: list[str], source: str) -> dict[str, pa.Array]:
+    """Parse the data rows as strings, trimmed of surrounding blanks."""
+    if not body:
+        return {h: pa.array([], pa.string()) for h in header}
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pcsv.ReadOptions(column_names=header),
+            parse_options=pcsv.ParseOptions(newlines_in_values=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+        raise LedgerRowError(source, "(file)", f"comma-separated text ({exc})") from None
+    return {h: pc.utf8_trim_whitespace(table.column(h).combine_chunks()) for h in header}
