@@ -153,19 +153,19 @@ def to_iamc(scenario: Scenario, result: Result | None = None, costs=None):
     return pd.DataFrame.from_records(recs, columns=list(IAMC_COLUMNS) + years)
 
 
-def write_csv(df, path: str | Path, key: str = "--iamc") -> Path:
-    """Write the IAMC table as CSV (atomic)."""
-    return write_atomic(path, lambda t: df.to_csv(t, index=False), key)
+def write_csv(df, path: str | Path, key: str = "--iamc", overwrite: bool = False) -> Path:
+    """Write the IAMC table as CSV (atomic; an existing file only with ``overwrite``)."""
+    return write_atomic(path, lambda t: df.to_csv(t, index=False), key, overwrite)
 
 
-def write_excel(df, path: str | Path, key: str = "--excel") -> Path:
+def write_excel(df, path: str | Path, key: str = "--excel", overwrite: bool = False) -> Path:
     """Write the IAMC table to an Excel workbook, sheet ``data`` (pyam's default), atomic."""
     def _w(t: Path) -> None:
         import pandas as pd
 
         with pd.ExcelWriter(t, engine="openpyxl") as xw:
             df.to_excel(xw, sheet_name="data", index=False)
-    return write_atomic(path, _w, key)
+    return write_atomic(path, _w, key, overwrite)
 
 
 # --------------------------------------------------------------------------- import

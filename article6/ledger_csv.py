@@ -74,8 +74,16 @@ def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes,
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LedgerRowError(source, f"line {line}", "UTF-8 text") from None
+    if not data.strip():
+        raise LedgerRowError(source, "header", "a header line" + header_hint)
     arr = np.frombuffer(data, dtype=np.uint8)
     nl = np.flatnonzero(arr == 10)
+    cr = np.flatnonzero(arr == 13)
+    lone = cr[(cr + 1 < len(arr)) & (arr[np.minimum(cr + 1, len(arr) - 1)] != 10)]
+    if len(lone):
+        line = int(np.searchsorted(nl, lone[0])) + 1
+        raise LedgerRowError(source, f"line {line}", "lines ended by a line feed (a carriage return "
+                             "alone is not a line break)")
     starts = np.concatenate(([0], nl + 1))
     ends = np.concatenate((nl, [len(arr)]))
     has_cr = (ends > starts) & (arr[np.maximum(ends - 1, 0)] == 13)

@@ -64,7 +64,7 @@ MAX_QUANTITY_T = 1e11
 #: Dates and years outside this range are refused.
 YEAR_RANGE = (1990, 2100)
 
-_QTY_PLAIN = r"[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?"
+_QTY_PLAIN = r"[-+]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?"
 _QTY_THOUSANDS = r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
 _DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO3 = r"[A-Z]{3}"
@@ -80,6 +80,14 @@ class UsedBeforeTransferError(LedgerError):
 
 class UnknownPartyError(LedgerError):
     """A Party the parties file does not describe."""
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print: control and invisible characters written as escapes."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,7 +120,7 @@ class Actions:
 
     def where(self, i: int, column: str) -> str:
         """``line N (block B).column`` for action ``i``, as messages name it."""
-        return f"line {int(self.line[i])} ({self.id_label} {self.block_ids[self.block[i]]}).{column}"
+        return f"line {int(self.line[i])} ({self.id_label} {shown(self.block_ids[self.block[i]])}).{column}"
 
     def subset(self, mask: np.ndarray) -> Actions:
         """The actions where ``mask`` holds (same blocks and parties)."""
@@ -139,7 +147,7 @@ class _Fields:
             i = int(np.argmax(mask))
             got = self.cols[column][i].as_py() if column in self.cols else None
             raise cls(self.source,
-                      f"line {int(self.lines[i])} ({self.label} {self.ids[i].as_py()}).{column}",
+                      f"line {int(self.lines[i])} ({self.label} {shown(self.ids[i].as_py())}).{column}",
                       expected, got)
 
     def empty(self, column: str) -> np.ndarray:
@@ -348,7 +356,8 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
                 both_used = used[i] > 0 and used[firsts[b]] > 0
                 what = (f"a unit used once (it is used twice; first use on line {int(lines[firsts[b]])})"
                         if both_used else f"a unit id listed once (also on line {int(lines[firsts[b]])})")
-                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {enc.dictionary[b]})", what)
+                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {shown(enc.dictionary[b])})",
+                                         what)
             seen_first[b], firsts[b] = True, i
     acquired = ap >= 0
     with_use = used > 0

@@ -43,7 +43,7 @@ from article6.ledger_io import MAX_QUANTITY_T, YEAR_RANGE, LedgerError, read_bou
 from article6.units import conversion_factor, parse_unit
 
 #: Largest parties file read [bytes].
-MAX_PARTIES_BYTES = 1 * 2**20
+MAX_PARTIES_BYTES = 256 * 2**10
 NDC_TYPES = ("single_year", "multi_year")
 _YEAR = re.compile(r"[0-9]{4}")
 _KNOWN = {"name", "method", "ndc_type", "period", "emissions", "trajectory", "target",

@@ -170,4 +170,4 @@ def write_exact(cells: list[Cell], path: Path = EXACT_VALUES) -> None:
             w.writeheader()
             w.writerows(rows)
 
-    write_atomic(path, write, "--regenerate")
+    write_atomic(path, write, "--regenerate", overwrite=True)

@@ -15,7 +15,6 @@ from article6.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "ledgers" / "example.csv"
-BAD = ROOT / "tests" / "bad_ledgers"
 
 PARTIES = """\
 schema = 1
@@ -109,37 +108,6 @@ def test_example_ledger_check_passes():
     c = L.accounting_check(ledger, parties)
     # example.csv: 1.5 + 2.0 + 1.0 + 0.5 + 2.5 + 1.0 = 8.5 added; used by KOR 1.5 + 2.0 + 1.0 + 2.5 = 7.0
     assert (c["added"], c["subtracted"], c["oimp"], c["not_used"], c["ok"]) == (8.5, 7.0, 0.5, 1.5, True)
-
-
-BAD_CASES = {
-    "used_twice.csv": (L.UnitUsedTwiceError, "line 4 (id U1)"),
-    "used_before_transfer.csv": (L.UsedBeforeTransferError, "line 4 (id U2).year_used"),
-    "transfer_before_vintage.csv": (L.UsedBeforeTransferError, "line 3 (id U1).first_transfer_year"),
-    "unknown_party.csv": (L.UnknownPartyError, "line 3 (id U1).acquiring_party"),
-    "malformed_amount.csv": (L.LedgerRowError, "line 3 (id U1).amount"),
-    "malformed_fields.csv": (L.LedgerRowError, "line 3"),
-    "malformed_purpose.csv": (L.LedgerRowError, "line 3 (id U1).purpose"),
-    "malformed_header.csv": (L.LedgerRowError, "line 2 (header)"),
-    "negative_amount.csv": (L.LedgerRowError, "line 3 (id U1).amount"),
-    "vintage_outside_period.csv": (L.LedgerRowError, "line 3 (id U1).vintage"),
-}
-
-
-def test_every_bad_ledger_has_a_case():
-    assert {p.name for p in BAD.glob("*.csv")} == set(BAD_CASES)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_CASES))
-def test_bad_ledgers_refused_with_row_named(name, capsys):
-    cls, where = BAD_CASES[name]
-    parties = L.load_parties(L.default_parties_path(EXAMPLE))
-    with pytest.raises(cls) as exc:
-        L.load_ledger(BAD / name, parties)
-    assert where in str(exc.value)
-    status = main(["balance", str(BAD / name), "--parties", str(L.default_parties_path(EXAMPLE)),
-                   "--party", "KOR"])
-    err = capsys.readouterr().err
-    assert status == 2 and where in err and "Traceback" not in err and len(err.splitlines()) == 1
 
 
 def test_parties_file_refuses_a_method_not_in_2_cma_3(tmp_path):

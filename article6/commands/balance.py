@@ -15,7 +15,7 @@ import json
 import sys
 
 from article6 import errors as E
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.ledger import (
     accounting_check,
     default_parties_path,
@@ -47,6 +47,7 @@ def add_parser(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--csv", metavar="FILE", help="write the table as CSV")
     p.add_argument("--excel", metavar="FILE", help="write the table as an Excel workbook (.xlsx)")
+    p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.set_defaults(run=run)
 
 
@@ -67,7 +68,7 @@ def document(report, check, method, ledger, parties) -> dict:
         "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
         "cumulative_defined": bool(method.defines_cumulative),
         "latest_inventory_year": party.latest_inventory_year,
-        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}",
+        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}" if report.as_of else None,
         "years": list(party.years),
         "labels": report.labels(),
         "rows": report.as_json(),
@@ -81,6 +82,8 @@ def run(args) -> int:
     """Load, check, report; print or write."""
     if args.excel and not args.excel.lower().endswith(".xlsx"):
         raise E.OptionError("--excel", "--excel", "a file name ending in .xlsx", args.excel)
+    check_target(args.csv, "--csv", args.overwrite)
+    check_target(args.excel, "--excel", args.overwrite)
     as_of = None if args.as_of is None else parse_as_of(args.as_of)
     path = resolve_ledger(args.ledger)
     parties = load_parties(args.parties or default_parties_path(path))
@@ -91,9 +94,10 @@ def run(args) -> int:
     frame = report.frame()
     if check["ok"]:
         if args.csv:
-            write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv")
+            write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv", args.overwrite)
         if args.excel:
-            write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel")
+            write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel",
+                         args.overwrite)
     elif args.csv or args.excel:
         print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:

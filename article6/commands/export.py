@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomli_w
 
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.errors import OptionError
 from article6.iamc import scenario_dict_from_iamc, to_iamc, write_csv, write_excel
 from article6.question import ask
@@ -41,6 +41,7 @@ def add_parser(sub) -> None:
     p.add_argument("--trajectory-variable", default="Emissions|Kyoto Gases|Trajectory",
                    help="variable holding Trajectory_i^e (default: %(default)s)")
     p.add_argument("--id", help="id of the imported scenario")
+    p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.set_defaults(run=run)
 
 
@@ -52,6 +53,7 @@ def run(args) -> int:
                               "either SCENARIO with --iamc/--excel, or --import-iamc with --out")
         if not args.out:
             raise OptionError("--out", "--out", "a scenario file to write (NEW.toml)")
+        check_target(args.out, "--out", args.overwrite)
         base = load_scenario(args.base).raw if args.base else None
         doc = scenario_dict_from_iamc(
             args.import_iamc, base=base, model=args.model, scenario=args.scenario_name,
@@ -61,7 +63,7 @@ def run(args) -> int:
         text = (f"# Imported by `article6 export --import-iamc {args.import_iamc}`.\n"
                 "# Sources: see [scenario].sources; figures as in the IAMC file.\n"
                 + tomli_w.dumps(doc))
-        write_atomic(args.out, lambda t: t.write_text(text, encoding="utf-8"), "--out")
+        write_atomic(args.out, lambda t: t.write_text(text, encoding="utf-8"), "--out", args.overwrite)
         print(f"wrote {args.out} ({scenario.id}, {scenario.years[0]}-{scenario.years[-1]}, "
               f"{scenario.unit})")
         return 0
@@ -70,10 +72,12 @@ def run(args) -> int:
     if not (args.iamc or args.excel):
         raise OptionError("export", "--iamc/--excel",
                           "an output: --iamc FILE.csv and/or --excel FILE.xlsx")
+    check_target(args.iamc, "--iamc", args.overwrite)
+    check_target(args.excel, "--excel", args.overwrite)
     answer = evaluate(ask(args.scenario, price=args.price))
     df = to_iamc(answer.scenario, answer.result, answer.costs)
     for path, writer in ((args.iamc, write_csv), (args.excel, write_excel)):
         if path:
-            writer(df, path)
+            writer(df, path, overwrite=args.overwrite)
             print(f"wrote {path} ({len(df)} rows)")
     return 0

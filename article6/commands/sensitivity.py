@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.errors import OutputError
 from article6.scenario import load_scenario_in_unit
 from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
@@ -38,11 +38,14 @@ def add_parser(sub) -> None:
                    "trajectory:2030=560:620 "
                    "(repeatable; names as listed in the table)")
     p.add_argument("--unit", help="unit of the results, e.g. 'kt CO2e' (default: the scenario's)")
+    p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     """Run the analysis and print or write its outputs."""
+    check_target(args.html, "--html", args.overwrite)
+    check_target(args.png, "--png", args.overwrite)
     scenario = load_scenario_in_unit(args.scenario, args.unit)
     res = one_at_a_time(scenario, relative=args.relative, base=args.base,
                         vary=parse_vary(args.vary))
@@ -60,9 +63,10 @@ def run(args) -> int:
                 f"{type(exc).__name__}: {reason[:200]}",
             ) from None
     if args.html:
-        write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html")
+        write_atomic(args.html, lambda t: fig.write_html(t, include_plotlyjs=True), "--html",
+                     args.overwrite)
     if image is not None:
-        write_atomic(args.png, lambda t: t.write_bytes(image), "--png")
+        write_atomic(args.png, lambda t: t.write_bytes(image), "--png", args.overwrite)
     if args.json:
         print(json.dumps(document(res), ensure_ascii=False))
         return 0
