@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from article6 import errors as E
-from article6 import sweep
+from article6 import jsonout, sweep
 from article6.balance_view import balances
 from article6.model import Result
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
@@ -798,7 +798,7 @@ def compare_json(doc: dict[str, Any], options: dict[str, str] | None = None) -> 
 
     Both call :func:`article6.results.compare` with the same arguments.
     """
-    return json.dumps(comparison(doc, options).document, ensure_ascii=False) + "\n"
+    return jsonout.dumps(comparison(doc, options).document) + "\n"
 
 
 def results_long(doc: dict[str, Any], options: dict[str, str] | None = None) -> pd.DataFrame:

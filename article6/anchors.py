@@ -50,7 +50,7 @@ def parse_anchors(v: _Validator, table: Any, interpolation: Any) -> Series:
     years = v.years
     pts = {}
     for k, item in table.items():
-        y = int(k)
+        y = v.year_key(k, key)
         if y not in years:
             raise E.YearError(v.source, f"{key}.{k}", f"a year of the period {years[0]}-{years[-1]}", y)
         pts[y] = v.pair(item, f"{key}.{k}", "emission")

@@ -43,12 +43,15 @@ def check_target(path: str | Path | None, key: str, overwrite: bool = False) -> 
 
 
 def write_atomic(
-    path: str | Path, write: Callable[[Path], None], key: str, overwrite: bool = False
+    path: str | Path, write: Callable[[Path], None], key: str, overwrite: bool = False,
+    tmp_dir: str | Path | None = None,
 ) -> Path:
     """Write a file via ``write(tmp_path)`` then :func:`os.replace`: nothing half-written.
 
     The temporary file keeps the target's suffix, so writers that infer the
-    format from it (pandas' Excel writer) work unchanged.
+    format from it (pandas' Excel writer) work unchanged. ``tmp_dir`` (default:
+    the target's folder) must be on the same file system as the target. The
+    file gets the permissions the user's umask gives a new file.
 
     Raises
     ------
@@ -59,7 +62,7 @@ def write_atomic(
     p = Path(path)
     check_target(p, key, overwrite)
     parent = p.parent if str(p.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix or ".part", dir=parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix or ".part", dir=tmp_dir or parent)
     os.close(fd)
     try:
         write(Path(tmp))

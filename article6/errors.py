@@ -8,6 +8,16 @@ status 2, without a traceback.
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    r"""``text`` with every character that does not print written as its escape.
+
+    Control, format, line- and paragraph-separator characters become ``\\x1b``,
+    ``\\u202e``, ...: a message stays one line and cannot drive a terminal.
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 class Article6Error(Exception):
     """Base class of every error the user can cause; exit status 2."""
 
@@ -37,7 +47,7 @@ class InputError(Article6Error):
         msg = f"{self.source}: {key}: expected {expected}"
         if got is not None:
             msg += f", got {got!r}"
-        super().__init__(msg)
+        super().__init__(printable(msg))
 
 
 class ScenarioError(InputError):
@@ -78,6 +88,10 @@ class RangeOrderError(ScenarioError):
 
 class NonFiniteError(ScenarioError):
     """NaN or infinity."""
+
+
+class PlausibilityError(ScenarioError):
+    """A magnitude beyond the documented plausibility bound (article6/input_checks.py)."""
 
 
 class UnitError(InputError):

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from article6.errors import OptionError, PriceError
+from article6.input_checks import year_key
 from article6.resources import price_dir
 from article6.units import parse_unit
 
@@ -156,11 +157,11 @@ def parse_price(
     if form == "values":
         val = table["values"]
         key = f"{prefix}.values"
-        if not isinstance(val, dict) or not all(isinstance(k, str) and k.isdigit() for k in val):
+        if not isinstance(val, dict) or not val:
             raise PriceError(source, key, "a per-year table { 2021 = x, ... }", val)
         lo, hi = np.full(n, np.nan), np.full(n, np.nan)
         for k, item in val.items():
-            y = int(k)
+            y = year_key(source, f"{key}.{k}", k, PriceError)
             if y not in years:
                 raise PriceError(
                     source, f"{key}.{k}", f"a year of the period {years[0]}-{years[-1]}", y

@@ -28,7 +28,6 @@ from __future__ import annotations
 import copy
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,10 +36,12 @@ from typing import Any
 import numpy as np
 
 from article6 import errors as E
+from article6 import input_checks as C
 from article6.anchors import parse_anchors
 from article6.inputs import EMISSION_INPUTS, INPUT_NAMES, Inputs, write_input
 from article6.path_table import PathTable, parse_path_table
 from article6.prices import PricePath, parse_price
+from article6.reading import loads_toml, read_bounded
 from article6.resources import resolve_scenario
 from article6.series import BOUNDS, Bound, Series
 
@@ -53,8 +54,8 @@ SCHEMA_VERSION = 1
 #: Largest scenario file accepted (bytes); larger files are refused before parsing.
 MAX_FILE_BYTES = 1_000_000
 
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PARTY_RE = re.compile(r"^[A-Z]{3}$")
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # matched in full (re.fullmatch)
+_PARTY_RE = re.compile(r"[A-Z]{3}")
 
 #: Top-level tables a scenario may hold. Extension modules add their section here.
 KNOWN_SECTIONS: dict[str, str] = {
@@ -95,7 +96,7 @@ class Scenario:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
     user_path: PathTable | None = None
     price: PricePath | None = None
-    assumptions: Mapping[str, str] = field(default_factory=dict, repr=False)
+    assumptions: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def target_year(self) -> int:
@@ -174,14 +175,7 @@ def load_scenario(path: str | Path) -> Scenario:
         (a subclass) naming the file, the key and what was expected.
     """
     p = resolve_scenario(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise E.ScenarioError(p, "(file)", "an existing scenario file") from None
-    except IsADirectoryError:
-        raise E.ScenarioError(p, "(file)", "a file, not a directory") from None
-    except OSError as exc:
-        raise E.ScenarioError(p, "(file)", f"a readable file ({exc.strerror})") from None
+    data = read_bounded(p, MAX_FILE_BYTES, "scenario file", E.TomlSyntaxError)
     return parse_scenario(data, source=str(p))
 
 
@@ -214,11 +208,13 @@ def parse_scenario(data: bytes | str, source: str = "<string>") -> Scenario:
             )
         text = decode_utf8(data, source, E.TomlSyntaxError)
     else:
+        if len(data) > MAX_FILE_BYTES:
+            raise E.TomlSyntaxError(source, "(file)", f"a scenario of at most {MAX_FILE_BYTES:,} "
+                                    "characters", f"{len(data):,} characters")
         text = data
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise E.TomlSyntaxError(source, "(file)", f"valid TOML ({exc})") from None
+    if text.startswith("\ufeff"):  # a byte-order mark, as editors on Windows save UTF-8
+        text = text[1:]
+    doc = loads_toml(text, source)
     return scenario_from_dict(doc, source=source)
 
 
@@ -234,24 +230,27 @@ def scenario_from_dict(doc: Mapping[str, Any], source: str = "<dict>") -> Scenar
 
     meta = v.table(doc, "scenario", required=True)
     v.known_keys(meta, "scenario", _SCENARIO_KEYS)
-    sid = v.required(meta, "scenario", "id")
-    if not isinstance(sid, str) or not _ID_RE.match(sid):
-        raise E.TypeMismatchError(
-            source, "scenario.id", "lowercase letters, digits and '-' (e.g. 'kor-2018-roadmap')", sid
-        )
-    title = meta.get("title", sid)
-    v.text(title, "scenario.title")
+    sid = C.identifier(source, "scenario.id", v.required(meta, "scenario", "id"), _ID_RE,
+                       "lowercase letters, digits and '-' (e.g. 'kor-2018-roadmap')")
+    title = C.text(source, "scenario.title", meta.get("title", sid))
     party = meta.get("party", "")
-    if party != "" and (not isinstance(party, str) or not _PARTY_RE.match(party)):
-        raise E.TypeMismatchError(source, "scenario.party", "an ISO 3166 alpha-3 code such as 'KOR'", party)
+    if party != "":
+        C.identifier(source, "scenario.party", party, _PARTY_RE,
+                     "an ISO 3166 alpha-3 code such as 'KOR'")
     unit = v.required(meta, "scenario", "unit")
-    parse_unit(unit, source, "scenario.unit") if isinstance(unit, str) else None
     if not isinstance(unit, str):
         raise E.UnitError(source, "scenario.unit", "a unit such as 'Mt CO2e'", unit)
+    parse_unit(unit, source, "scenario.unit")
+    v.unit, v.t_per_unit = unit, conversion_factor(unit, "t CO2e", source)
     years = v.period(v.required(meta, "scenario", "period"))
-    sources = meta.get("sources", [])
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise E.TypeMismatchError(source, "scenario.sources", "a list of strings", sources)
+    sources = C.texts(source, "scenario.sources", meta.get("sources", []))
+    for tab, name in ((meta, "scenario"), (doc.get("ndc"), "ndc"), (doc.get("trajectory"), "trajectory")):
+        if isinstance(tab, dict) and "notes" in tab:
+            C.text(source, f"{name}.notes", tab["notes"], multiline=True)
+        if isinstance(tab, dict) and "sources" in tab and name != "scenario":
+            C.texts(source, f"{name}.sources", tab["sources"])
+    if "assumptions" in doc:
+        C.free_text(source, "assumptions", doc["assumptions"])
 
     v.years = years
     traj_tab = v.table(doc, "trajectory", required=True)
@@ -265,13 +264,14 @@ def scenario_from_dict(doc: Mapping[str, Any], source: str = "<dict>") -> Scenar
     ndc = v.table(doc, "ndc", required=False)
     v.known_keys(ndc, "ndc", _NDC_KEYS)
     sink = v.value(ndc.get("sink", 0.0), "ndc.sink", kind="emission")
-    net = v.value(ndc.get("net_overseas", 0.0), "ndc.net_overseas", kind="emission",
+    # a net transferring Party's net overseas ITMOs are negative: signed, within the bound
+    net = v.value(ndc.get("net_overseas", 0.0), "ndc.net_overseas", kind="signed",
                   target_year_only=True)
     target = v.scalar(ndc.get("target"), "ndc.target", kind="emission")
     bau = v.scalar(ndc.get("bau"), "ndc.bau", kind="emission")
     user_path = parse_path_table(v, doc["path"]) if "path" in doc else None
     price = parse_price(doc["price"], years, source=source) if "price" in doc else None
-    assumptions = v.notes(doc.get("assumptions", {}), "assumptions")
+    assumptions = copy.deepcopy(v.table(doc, "assumptions", required=False))
 
     return Scenario(
         id=sid, title=title, party=party, unit=unit, years=years, sources=tuple(sources),
@@ -291,6 +291,8 @@ class _Validator:
     def __init__(self, source: str):
         self.source = source
         self.years: tuple[int, ...] = ()
+        self.unit = "t CO2e"
+        self.t_per_unit = 1.0
 
     # ---- structure
     def table(self, doc: Mapping[str, Any], key: str, required: bool) -> Mapping[str, Any]:
@@ -316,16 +318,7 @@ class _Validator:
                 )
 
     def text(self, value: Any, key: str) -> None:
-        if not isinstance(value, str):
-            raise E.TypeMismatchError(self.source, key, "a string", value)
-
-    def notes(self, tab: Any, key: str) -> dict[str, str]:
-        """A table of free-text notes (``[assumptions]``): every value a string."""
-        if not isinstance(tab, dict):
-            raise E.TypeMismatchError(self.source, key, f"a [{key}] table of texts", tab)
-        for k, text in tab.items():
-            self.text(text, f"{key}.{k}")
-        return dict(tab)
+        C.text(self.source, key, value)
 
     def period(self, value: Any) -> tuple[int, ...]:
         key = "scenario.period"
@@ -351,6 +344,8 @@ class _Validator:
             raise E.ShareRangeError(self.source, key, "a share in [0, 1]", value)
         if kind == "emission" and x < 0:
             raise E.NegativeEmissionError(self.source, key, "an emission quantity >= 0", value)
+        if kind in ("emission", "signed"):
+            C.magnitude(self.source, key, x, self.t_per_unit, self.unit)
         return x
 
     def pair(self, value: Any, key: str, kind: str) -> tuple[float, float]:
@@ -375,9 +370,12 @@ class _Validator:
         return self.number(value, key, kind)
 
     def _is_year_table(self, value: Any) -> bool:
-        return isinstance(value, dict) and bool(value) and all(
-            isinstance(k, str) and k.isdigit() for k in value
-        )
+        """A table whose keys are not only ``low``/``high``: a per-year table (keys checked later)."""
+        return isinstance(value, dict) and bool(value) and not set(value) <= {"low", "high"}
+
+    def year_key(self, k: Any, key: str) -> int:
+        """The year a per-year table key names (four ASCII digits), else ``YearError``."""
+        return C.year_key(self.source, f"{key}.{k}", k)
 
     def year_table(self, value: Mapping[str, Any], key: str, kind: str) -> tuple[np.ndarray, np.ndarray]:
         years = self.years
@@ -385,7 +383,7 @@ class _Validator:
         hi = np.empty(len(years))
         seen = set()
         for k, item in value.items():
-            y = int(k)
+            y = self.year_key(k, key)
             if y not in years:
                 raise E.YearError(
                     self.source, f"{key}.{k}", f"a year of the period {years[0]}-{years[-1]}", y

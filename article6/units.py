@@ -5,14 +5,17 @@ Emissions are masses of CO2-equivalent. ``CO2e`` is its own base dimension, so
 Units are parsed and converted at the edges (loading a scenario, printing a
 result); the engine sees plain floats in one unit (scmdata's pattern).
 
-Accepted spellings include ``t CO2e``, ``kt CO2e``, ``Gg CO2e``, ``Mt CO2e``,
-``Gt CO2e`` and the compact ``tCO2e``, ``ktCO2e``, ``MtCO2e`` (and
-``CO2-eq``/``CO2eq`` for ``CO2e``). In plain pint ``kt`` is the knot; here it
-is the kilotonne, the field's meaning.
+Accepted units are a fixed list (:data:`MASS_PREFIXES` x :data:`CO2E_SPELLINGS`):
+a mass ``kg``, ``t``, ``kt``, ``Mt``, ``Gt``, ``Gg`` or ``Tg``, then one space or
+none, then ``CO2e``, ``CO2eq``, ``CO2-eq`` or ``CO2-e``: ``Mt CO2e``, ``ktCO2e``,
+``Gg CO2-eq``. Anything else (``mt CO2e``, ``ton CO2e``, ``% Mt CO2e``) is refused
+with the closest listed spelling as a suggestion; pint then converts among
+them. In plain pint ``kt`` is the knot; here it is the kilotonne, the field's meaning.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
@@ -21,6 +24,14 @@ import pint
 from article6.errors import UnitError
 
 _CO2E = r"CO2(?:e|eq|-eq|-e)"
+#: Mass units a CO2e unit may start with.
+MASS_PREFIXES = ("kg", "t", "kt", "Mt", "Gt", "Gg", "Tg")
+#: Spellings of CO2-equivalent.
+CO2E_SPELLINGS = ("CO2e", "CO2eq", "CO2-eq", "CO2-e")
+#: Every accepted unit, spaced and compact (``Mt CO2e``, ``MtCO2e``, ...).
+ACCEPTED_UNITS = tuple(f"{m}{sep}{c}" for m in MASS_PREFIXES for c in CO2E_SPELLINGS
+                       for sep in (" ", ""))
+_ACCEPTED = frozenset(ACCEPTED_UNITS)
 
 
 def _preprocess(text: str) -> str:
@@ -62,6 +73,9 @@ def parse_unit(text: str, source: str = "unit", key: str = "unit") -> pint.Unit:
     expected = "a mass of CO2-equivalent such as 'Mt CO2e', 'kt CO2e' or 'tCO2e'"
     if not isinstance(text, str) or not text.strip():
         raise UnitError(source, key, expected, text)
+    if text not in _ACCEPTED:
+        raise UnitError(source, key, f"{expected} (closest: '{suggest_unit(text)}'; "
+                        "list in docs/scenario-format.md)", text)
     try:
         unit = unit_registry.parse_units(text)
     except (pint.errors.PintError, ValueError, AttributeError, TypeError, KeyError):
@@ -69,6 +83,17 @@ def parse_unit(text: str, source: str = "unit", key: str = "unit") -> pint.Unit:
     if unit.dimensionality != _EMISSIONS:
         raise UnitError(source, key, expected, text)
     return unit
+
+
+def suggest_unit(text: str) -> str:
+    """The accepted unit closest to ``text`` (same letters ignoring case first, then difflib)."""
+    folded = {u.casefold(): u for u in ACCEPTED_UNITS if " " in u}
+    squeezed = re.sub(r"\s+", " ", text.strip()).casefold()
+    if squeezed in folded:
+        return folded[squeezed]
+    spaced = [u for u in ACCEPTED_UNITS if " " in u]
+    close = difflib.get_close_matches(text, spaced, n=1, cutoff=0.0)
+    return close[0] if close else "Mt CO2e"
 
 
 @lru_cache(maxsize=256)

@@ -83,7 +83,7 @@ def bench_engine(plan, n):
 
 def bench_sweep(plan, n, tmp: Path):
     out = tmp / "sweep.parquet"
-    t_sweep = best(lambda: S.run_sweep(plan, out, log=lambda m: None), 2,
+    t_sweep = best(lambda: S.run_sweep(plan, out, overwrite=True, log=lambda m: None), 2,
                    setup=lambda: out.unlink(missing_ok=True))
     d = len(plan.dims)
     t_draw = best(lambda: np.random.default_rng(1).random((n, d)), 3)
@@ -178,7 +178,7 @@ def bench_rss(n, tmp: Path):
 
 
 def bench_dask(plan, tmp: Path):
-    t_np = best(lambda: S.run_sweep(plan, tmp / "np.parquet", log=lambda m: None), 1)
+    t_np = best(lambda: S.run_sweep(plan, tmp / "np.parquet", overwrite=True, log=lambda m: None), 1)
     t = time.perf_counter()
     client, cluster = S.connect_dask(None, 2)
     t_start = time.perf_counter() - t

@@ -79,7 +79,7 @@ BAD_SECTIONS = [
     ("path", {"netting": "annual"}, "path.values"),
     ("price", {"currency": "won", "flat": 10000}, "price.currency"),
     ("price", {"currency": "KRW", "flat": -1}, "price.flat"),
-    ("assumptions", {"sink": 3}, "assumptions.sink"),
+    ("assumptions", {"sink": "line\u0007"}, "assumptions.sink"),
 ]
 
 

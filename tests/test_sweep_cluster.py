@@ -11,6 +11,7 @@ import pyarrow.ipc as ipc
 import pytest
 
 from article6 import sweep as S
+from article6.sweep.run import _dask_part
 
 pytestmark = pytest.mark.cluster
 
@@ -68,7 +69,7 @@ def test_cli_starts_its_own_local_cluster(paper_path, tmp_path):
 def test_worker_without_the_shared_directory_returns_the_part(paper, tmp_path):
     """A worker on another machine (no shared parts directory) sends the table back instead."""
     plan = S.make_plan(paper, 1000, seed=2)
-    kind, payload = S._dask_part(plan, str(tmp_path / "elsewhere"), "token", 0, 0, 1000)
+    kind, payload = _dask_part(plan, str(tmp_path / "elsewhere"), "token", 0, 0, 1000)
     assert kind == "table"
     table = ipc.open_file(pa.py_buffer(payload)).read_all()
     assert table.equals(S.chunk_table(plan, 0, 1000))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
+from article6 import jsonout
 from article6.anchors import interpolated_years
 from article6.costs import cost_table, price_note
 from article6.methods import METHOD_SETS
@@ -66,7 +65,7 @@ def run(args) -> int:
     cmp = evaluate(question(args))
     scenario, result, gaps, costs = cmp.scenario, cmp.result, cmp.path_gaps, cmp.costs
     if args.json:
-        print(json.dumps(cmp.document, ensure_ascii=False))
+        print(jsonout.dumps(cmp.document))
         return 0
     with pd.option_context("display.width", 200, "display.max_columns", 20,
                            "display.max_colwidth", 60):

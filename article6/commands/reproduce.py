@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from article6 import jsonout
 
 
 def add_parser(sub) -> None:
@@ -39,7 +39,7 @@ def run(args) -> int:
             "rules": RULES,
             "text_cells": text,
         }
-        print(json.dumps(doc, ensure_ascii=False))
+        print(jsonout.dumps(doc))
         return 0 if ok else 1
     print("Park & Oh (2020), Tables 3 and 4: printed figure vs this engine")
     print(f"{'tbl':<4}{'row':<16}{'column':<11}{'bound':<6}{'paper':>9}{'computed (exact)':>20}  status")

@@ -8,8 +8,7 @@ A - B is printed as a table (or JSON) and drawn as a plotly tornado chart.
 
 from __future__ import annotations
 
-import json
-
+from article6 import jsonout
 from article6.atomic import check_target, write_atomic
 from article6.errors import OutputError
 from article6.scenario import load_scenario_in_unit
@@ -68,7 +67,7 @@ def run(args) -> int:
     if image is not None:
         write_atomic(args.png, lambda t: t.write_bytes(image), "--png", args.overwrite)
     if args.json:
-        print(json.dumps(document(res), ensure_ascii=False))
+        print(jsonout.dumps(document(res)))
         return 0
     import pandas as pd
 

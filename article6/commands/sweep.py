@@ -8,14 +8,13 @@ docs/commands.md, plus ``--vary``, ``--chunk-size``, ``--grid-levels``,
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import tempfile
 from pathlib import Path
 
+from article6 import jsonout
 from article6 import sweep as S
-from article6.atomic import write_atomic
+from article6.atomic import check_target, write_atomic
 from article6.errors import OutputError
 
 
@@ -53,7 +52,10 @@ def add_parser(sub) -> None:
     p.add_argument("--max-points", type=int, default=S.DEFAULT_MAX_POINTS, metavar="N",
                    help=f"refuse grids larger than this (default {S.DEFAULT_MAX_POINTS:,})")
     p.add_argument("--resume", action="store_true",
-                   help="complete an interrupted sweep from FILE.parquet.parts/")
+                   help="complete an interrupted sweep from FILE.parquet.parts/ (every finished "
+                        "part is verified; damaged or foreign parts are computed again)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an existing FILE.parquet (refused otherwise)")
     p.add_argument("--paths", metavar="LIST",
                    help="also evaluate the trajectory method under these submitted paths, "
                         "comma-separated: " + ", ".join(S.PATH_CHOICES) + " (or all); columns "
@@ -81,11 +83,12 @@ def _note(msg: str) -> None:
     print(f"article6 sweep: {msg}", file=sys.stderr, flush=True)
 
 
-def _check_plot(path: str) -> Path:
+def _check_plot(path: str, keep: list[Path], overwrite: bool) -> Path:
     p = Path(path)
-    parent = p.parent if str(p.parent) else Path(".")
-    if p.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise OutputError(p, "--plot", "an HTML file path in an existing, writable directory")
+    for other in keep:
+        if p.resolve() == other.resolve():
+            raise OutputError(p, "--plot", "a file other than the scenario and --out", str(other))
+    check_target(p, "--plot", overwrite)
     return p
 
 
@@ -99,7 +102,9 @@ def run(args) -> int:
                        paths=args.paths, netting=args.netting,
                        linear_start=args.linear_start, linear_end=args.linear_end,
                        ndc_target=args.ndc_target)
-    plot = _check_plot(args.plot) if args.plot else None
+    inputs = (scenario.path,) if scenario.path is not None and Path(scenario.path).exists() else ()
+    keep = [Path(x) for x in (*inputs, args.out) if x]
+    plot = _check_plot(args.plot, keep, args.overwrite) if args.plot else None
     if not plan.all_dims:
         _note(f"nothing in {args.scenario} is ranged: evaluating the one point")
     elif plan.design == "grid":
@@ -112,7 +117,8 @@ def run(args) -> int:
             report = S.run_sweep(
                 plan, out, chunk_size=args.chunk_size, engine=args.engine,
                 scheduler=args.scheduler, workers=args.workers, resume=args.resume,
-                progress=progress, log=_note, scheduler_timeout=args.scheduler_timeout,
+                overwrite=args.overwrite, inputs=inputs, progress=progress, log=_note,
+                scheduler_timeout=args.scheduler_timeout,
             )
         except KeyboardInterrupt:
             if args.out:
@@ -121,8 +127,8 @@ def run(args) -> int:
             raise
         summary = S.summarize(report.out)
         if plot is not None:
-            _write_plot(plot, scenario, report.out)
-        if args.out:
+            _write_plot(plot, scenario, report.out, args.overwrite)
+        if args.out and report.chunks:
             _note(f"wrote {plan.samples:,} samples to {out}")
     if args.json:
         doc = {"samples": summary["samples"], "methods": summary["methods"],
@@ -135,18 +141,18 @@ def run(args) -> int:
                 **{k: [float(s.group_low[0]), float(s.group_high[0])]
                    for k, s in plan.path_series.items() if k != "path"},
             }
-        print(json.dumps(doc))
+        print(jsonout.dumps(doc))
         return 0
     _print_summary(plan, summary)
     return 0
 
 
-def _write_plot(path: Path, scenario, sweep_file: Path) -> None:
+def _write_plot(path: Path, scenario, sweep_file: Path, overwrite: bool) -> None:
     from article6.figures_sweep import gap_histograms
     from article6.model import evaluate_bounds
 
     fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
-    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot")
+    write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot", overwrite)
     _note(f"wrote {path}")
 
 
