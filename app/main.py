@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from . import callbacks, layout, logic
+from . import callbacks, layout, ledger_view, logic
 
 #: Largest request body the server accepts (bytes); uploads are refused above 1 MB by logic.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
@@ -47,4 +47,5 @@ def create_app(scenario_path: str | None = None, background: bool = True) -> Das
     logic.DEFAULTS["scenario"] = default
     app.layout = layout.layout
     callbacks.register(app, manager)
+    ledger_view.register(app)
     return app
