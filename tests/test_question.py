@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import tomli_w
-from article6.app import logic
+from article6.app.options import comparison
+from article6.app.panels.distribution import distribution
+from article6.app.scenarios import builtin_doc
 
 import article6
 from article6 import errors as E
@@ -204,12 +206,12 @@ def test_scenario_replace_in_another_unit_takes_values_in_that_unit(paper):
 
 
 def test_app_distribution_keeps_the_stated_ndc_target():
-    doc = logic.builtin_doc("kor-2018-roadmap")
+    doc = builtin_doc("kor-2018-roadmap")
     for key in ("trajectory",):
         doc[key] = {"values": {str(y): 600.0 for y in range(2021, 2031)}}  # no ranges left
     opts = {"path": "derived", "netting": "annual", "ndc_target": "stated"}
-    frame, names, _, _ = logic.distribution(doc, samples=5, options=opts)
-    answer = logic.comparison(doc, opts)
+    frame, names, _, _ = distribution(doc, samples=5, options=opts)
+    answer = comparison(doc, opts)
     for name in names:
         for bound in ("low", "high"):
             np.testing.assert_allclose(frame[f"{name}_gap"],

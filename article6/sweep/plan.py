@@ -289,15 +289,19 @@ def make_plan(
 
 def question_plan(question: Question, samples: int | None, *, seed: int = 0, design: str = "mc",
                   vary: str = "block", grid_levels: int | None = None,
-                  max_points: int = DEFAULT_MAX_POINTS) -> Plan:
+                  max_points: int = DEFAULT_MAX_POINTS,
+                  paths: str | Sequence[str] | None = None) -> Plan:
     """The plan of a sweep that asks ``question`` at every sample of its scenario's ranges.
 
     The sweep takes the question's NDC_T choice, and, when its submitted path
     or netting is not the paper's, adds the trajectory method under that
-    choice as a path method (``trajectory_<path>[_budget]``).
+    choice as a path method (``trajectory_<path>[_budget]``). ``paths`` (e.g.
+    ``"all"``) adds those path choices instead, with the question's netting.
     """
     extra: dict[str, Any] = {}
-    if (question.trajectory_path, question.netting) != ("derived", "annual"):
+    if paths is not None:
+        extra = {"paths": paths, "netting": question.netting}
+    elif (question.trajectory_path, question.netting) != ("derived", "annual"):
         extra = {"paths": [question.trajectory_path], "netting": question.netting}
     return make_plan(question.scenario, samples, seed=seed, design=design, vary=vary,
                      grid_levels=grid_levels, max_points=max_points,
