@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from article6 import errors as E
-from article6 import jsonout
+from article6 import jsonout, spreadsheet
 from article6.balance_view import balances
 from article6.model import MethodResult, Result
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
@@ -519,6 +519,8 @@ def decode_upload(contents: str, filename: str | None) -> bytes:
     name = filename or "upload"
     try:
         _, b64 = contents.split(",", 1)
+        if len(b64) > 4 * (MAX_FILE_BYTES // 3 + 1):  # refused before decoding
+            raise E.ScenarioError(name, "(file)", f"a file of at most {MAX_FILE_BYTES:,} bytes")
         data = base64.b64decode(b64, validate=True)
     except (ValueError, TypeError):
         raise E.ScenarioError(name, "(file)", "a readable file") from None
@@ -545,7 +547,7 @@ _CSV_INPUTS = ("trajectory",) + tuple(SCALAR_INPUTS)
 
 def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, Any]:
     """Per-year values from a CSV written into ``current`` (not yet validated)."""
-    text = decode_utf8(data, name)
+    text = decode_utf8(data, name).removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a BOM
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
@@ -557,18 +559,23 @@ def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, A
             raise E.UnknownKeyError(name, c, "columns year, trajectory_low, trajectory_high, ...")
     if "year" not in df.columns:
         raise E.MissingKeyError(name, "year", "a column 'year'")
-    years = []
+    years: list[int] = []
     for i, y in enumerate(df["year"]):
-        if not re.fullmatch(r"\s*\d{4}\s*", y):
-            raise E.YearError(name, f"year (row {i + 2})", "a whole year", y)
+        if not re.fullmatch(r"\s*[0-9]{4}\s*", y):
+            raise E.YearError(name, f"year (row {i + 2})", "a year of four ASCII digits", y)
+        if int(y) in years:
+            raise E.YearError(name, f"year (row {i + 2})", "each year once",
+                              f"{int(y)} again (row {years.index(int(y)) + 2})")
         years.append(int(y))
     if not years:
         raise E.YearError(name, "year", "at least one row")
 
     def cell(text: str) -> Any:
         t = text.strip()
+        if not t.isascii():
+            return t  # digits of other scripts are not numbers here; the engine names the cell
         try:
-            return int(t) if re.fullmatch(r"-?\d+", t) else float(t)
+            return int(t) if re.fullmatch(r"-?[0-9]{1,18}", t) else float(t)
         except ValueError:
             return t  # the engine names what it expected
 
@@ -821,7 +828,7 @@ def results_long(doc: dict[str, Any], options: dict[str, str] | None = None) -> 
 
 def results_csv(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
     """:func:`results_long` as CSV text."""
-    return results_long(doc, options).to_csv(index=False)
+    return spreadsheet.write_csv(results_long(doc, options), index=False)
 
 
 def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) -> bytes:
@@ -833,30 +840,28 @@ def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) ->
     cmp = comparison(doc, options, paths=True)
     scenario, result = cmp.scenario, cmp.result
     opts = clean_options(doc, options)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        table4_frame(result, False, "en").to_excel(xw, sheet_name="Table 4", index=False)
-        table3_frame(result, False, "en").to_excel(xw, sheet_name="Table 3", index=False)
-        table4_frame(result, True, "en").to_excel(xw, sheet_name="Table 4 exact", index=False)
-        table3_frame(result, True, "en").to_excel(xw, sheet_name="Table 3 exact", index=False)
-        paths_frame(cmp.path_gaps, "both", False, "en", opts).to_excel(
-            xw, sheet_name="Trajectory paths", index=False
-        )
-        results_long(doc, options).to_excel(xw, sheet_name="values", index=False)
-        pd.DataFrame(
-            {
-                "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
-                "value": [
-                    scenario.id,
-                    scenario.title,
-                    scenario.unit,
-                    "; ".join(scenario.sources),
-                    *[opts[k] for k in OPTION_KEYS],
-                    " ".join(cli_flags(doc, options)),
-                ],
-            }
-        ).to_excel(xw, sheet_name="scenario", index=False)
-    return buf.getvalue()
+    scenario_sheet = pd.DataFrame(
+        {
+            "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
+            "value": [
+                scenario.id,
+                scenario.title,
+                scenario.unit,
+                "; ".join(scenario.sources),
+                *[opts[k] for k in OPTION_KEYS],
+                " ".join(cli_flags(doc, options)),
+            ],
+        }
+    )
+    return spreadsheet.write_excel({
+        "Table 4": table4_frame(result, False, "en"),
+        "Table 3": table3_frame(result, False, "en"),
+        "Table 4 exact": table4_frame(result, True, "en"),
+        "Table 3 exact": table3_frame(result, True, "en"),
+        "Trajectory paths": paths_frame(cmp.path_gaps, "both", False, "en", opts),
+        "values": results_long(doc, options),
+        "scenario": scenario_sheet,
+    }, index=False)
 
 
 def interval_cells(result: Result) -> pd.DataFrame:

@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from article6 import spreadsheet
 from article6.atomic import write_atomic
 from article6.errors import IamcError, UnitError
 from article6.methods import METHODS
@@ -155,17 +156,13 @@ def to_iamc(scenario: Scenario, result: Result | None = None, costs=None):
 
 def write_csv(df, path: str | Path, key: str = "--iamc", overwrite: bool = False) -> Path:
     """Write the IAMC table as CSV (atomic; an existing file only with ``overwrite``)."""
-    return write_atomic(path, lambda t: df.to_csv(t, index=False), key, overwrite)
+    return write_atomic(path, lambda t: spreadsheet.write_csv(df, t, index=False), key, overwrite)
 
 
 def write_excel(df, path: str | Path, key: str = "--excel", overwrite: bool = False) -> Path:
     """Write the IAMC table to an Excel workbook, sheet ``data`` (pyam's default), atomic."""
-    def _w(t: Path) -> None:
-        import pandas as pd
-
-        with pd.ExcelWriter(t, engine="openpyxl") as xw:
-            df.to_excel(xw, sheet_name="data", index=False)
-    return write_atomic(path, _w, key, overwrite)
+    return write_atomic(path, lambda t: spreadsheet.write_excel({"data": df}, t, index=False), key,
+                        overwrite)
 
 
 # --------------------------------------------------------------------------- import

@@ -163,20 +163,26 @@ def _generated() -> dict[str, tuple[str, str | None]]:
     }
 
 
+@pytest.mark.parametrize("via", ["file", "upload"])
 @pytest.mark.parametrize("name", sorted(_generated()))
-def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, tmp_path):
+def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, via, tmp_path):
+    """From the command line (a file) and the app (an upload): refused or read, in little memory."""
     text, message = _generated()[name]
     path = tmp_path / f"{name}.toml"
     path.write_text(text)
     assert path.stat().st_size <= MAX_FILE_BYTES
+    load = (f"load_scenario({str(path)!r})" if via == "file" else
+            f"logic.doc_from_upload('data:;base64,' + base64.b64encode(open({str(path)!r}, 'rb')"
+            f".read()).decode(), {path.name!r}, logic.builtin_doc(logic.PAPER_ID))")
     script = textwrap.dedent(f"""
-        import resource, sys
+        import base64, resource, sys
+        from article6.app import logic
         from article6.scenario import load_scenario
         from article6 import errors as E
         load_scenario("kor-2018-roadmap")  # warm up: imports, the unit registry
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
-            load_scenario({str(path)!r}); print("loaded")
+            {load}; print("loaded")
         except E.InputError as exc:
             print(exc)
         print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
@@ -187,7 +193,7 @@ def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, tmp_path):
     if message is None:
         assert outcome == "loaded"
     else:
-        assert str(path) in outcome and message in outcome
+        assert (str(path) if via == "file" else path.name) in outcome and message in outcome
     assert int(grown_mb) < 60  # a few tens of MB at most, whatever the file holds
 
 

@@ -15,6 +15,7 @@ import json
 import sys
 
 from article6 import errors as E
+from article6 import spreadsheet
 from article6.atomic import check_target, write_atomic
 from article6.ledger import (
     accounting_check,
@@ -94,10 +95,10 @@ def run(args) -> int:
     frame = report.frame()
     if check["ok"]:
         if args.csv:
-            write_atomic(args.csv, lambda f: frame.to_csv(f), "--csv", args.overwrite)
+            write_atomic(args.csv, lambda f: spreadsheet.write_csv(frame, f), "--csv", args.overwrite)
         if args.excel:
-            write_atomic(args.excel, lambda f: frame.to_excel(f, sheet_name=args.party), "--excel",
-                         args.overwrite)
+            write_atomic(args.excel, lambda f: spreadsheet.write_excel({args.party: frame}, f),
+                         "--excel", args.overwrite)
     elif args.csv or args.excel:
         print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:
