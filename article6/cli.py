@@ -16,7 +16,7 @@ from article6.errors import Article6Error
 
 #: Subcommand modules under article6.commands; each has ``add_parser(sub)`` and ``run(args)``.
 COMMANDS = (
-    "compare", "reproduce", "sweep", "sensitivity", "balance", "export", "app", "scenarios",
+    "compare", "reproduce", "sweep", "sensitivity", "balance", "ledger", "export", "app", "scenarios",
 )
 
 

@@ -19,7 +19,7 @@ This module ties them together: :func:`load_ledger` (read and check),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from article6.ledger_actions import Blocks, Flows, check_blocks, flows, world_check
@@ -37,7 +37,7 @@ from article6.ledger_io import (
     read_actions,
 )
 from article6.ledger_parties import Parties, Party, load_parties
-from article6.reporting import ROWS, PartyReport, party_report, party_totals
+from article6.reporting import ROWS, PartyReport, flow_table, party_report, party_totals
 from article6.resources import data_dir
 
 __all__ = [
@@ -60,6 +60,8 @@ class Ledger:
     actions: Actions
     blocks: Blocks
     source: str
+    _flows: dict = field(default_factory=dict, repr=False)
+    _tables: dict = field(default_factory=dict, repr=False)
 
     @property
     def layout(self) -> str:
@@ -67,8 +69,17 @@ class Ledger:
         return self.actions.layout
 
     def flows(self, as_of: int | None = None) -> Flows:
-        """What happened by ``as_of`` (``YYYYMMDD``; default: the latest action)."""
-        return flows(self.actions, self.blocks, as_of)
+        """What happened by ``as_of`` (``YYYYMMDD``; default: the latest action); computed once."""
+        if as_of not in self._flows:
+            self._flows[as_of] = flows(self.actions, self.blocks, as_of)
+        return self._flows[as_of]
+
+    def table(self, parties: Parties, as_of: int | None = None):
+        """Every Party's by-year rows by ``as_of`` (:func:`article6.reporting.flow_table`), once."""
+        cached = self._tables.get(as_of)
+        if cached is None or cached[0] is not parties:
+            cached = self._tables[as_of] = (parties, flow_table(self.flows(as_of), parties))
+        return cached[1]
 
 
 def default_parties_path(ledger_path: str | Path) -> Path:
@@ -114,13 +125,13 @@ def parse_ledger(text: str | bytes, parties: Parties, source: str = "<ledger>") 
 
 def party_summary(ledger: Ledger, parties: Parties, iso3: str, as_of: int | None = None) -> PartyReport:
     """Party ``iso3``'s reporting rows and emissions balance by ``as_of``."""
-    return party_report(ledger.flows(as_of), parties, iso3)
+    return party_report(ledger.flows(as_of), parties, iso3, ledger.table(parties, as_of))
 
 
 def accounting_check(ledger: Ledger, parties: Parties, as_of: int | None = None) -> dict:
     """The world check (:func:`article6.ledger_actions.world_check`) by ``as_of``."""
     f = ledger.flows(as_of)
-    added, subtracted = party_totals(f, parties)
+    added, subtracted = party_totals(f, parties, ledger.table(parties, as_of))
     check = world_check(f, len(ledger.actions.block_ids), added, subtracted)
     check["actions"] = len(ledger.actions)
     return check

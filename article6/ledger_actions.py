@@ -55,6 +55,7 @@ from article6.ledger_io import (
     OMGE,
     TRANSFER,
     USE,
+    YEAR_RANGE,
     Actions,
     LedgerRowError,
     UnitUsedTwiceError,
@@ -130,14 +131,24 @@ def _running(group: np.ndarray, values: np.ndarray) -> np.ndarray:
     return pd.Series(values).groupby(group, sort=False).cumsum().to_numpy()
 
 
+def _order(group: np.ndarray, date: np.ndarray, flag: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Indices sorting by (group, date, flag, line): one int64 key where it fits, else lexsort."""
+    if len(group) == 0:
+        return np.zeros(0, dtype=np.int64)
+    g = group.astype(np.int64)
+    y = date // 10000 - YEAR_RANGE[0]
+    day = (y * 12 + (date // 100) % 100 - 1) * 31 + date % 100          # monotone in the date
+    if g.max() < 2**23 and line.max() < 2**22 and day.max() < 2**16:
+        key = (g << 39) | (day.astype(np.int64) << 23) | (flag.astype(np.int64) << 22) | line
+        return np.argsort(key, kind="stable")
+    return np.lexsort((line, flag, date, g))
+
+
 def _in_order(actions: Actions, mask: np.ndarray, inflow_first: np.ndarray | None = None) -> np.ndarray:
     """Indices of the actions where ``mask`` holds, by block, date, (inflow first,) line."""
     idx = np.flatnonzero(mask)
-    keys = [actions.line[idx]]
-    if inflow_first is not None:
-        keys.append(inflow_first[idx])
-    keys += [actions.date[idx], actions.block[idx]]
-    return idx[np.lexsort(keys)]
+    flag = np.zeros(len(idx), np.int8) if inflow_first is None else inflow_first[idx]
+    return idx[_order(actions.block[idx], actions.date[idx], flag, actions.line[idx])]
 
 
 def check_blocks(actions: Actions, periods: dict[int, tuple[int, int]]) -> Blocks:
@@ -214,7 +225,7 @@ def _check_holdings(a: Actions, blocks: Blocks, by_issuance: np.ndarray, tol: np
     delta = np.concatenate([a.quantity[in_i], -a.quantity[out_i]])
     outflow = np.concatenate([np.zeros(len(in_i), np.int8), np.ones(len(out_i), np.int8)])
     key = b[idx].astype(np.int64) * (len(a.parties) + 1) + party
-    order = np.lexsort((a.line[idx], outflow, a.date[idx], key))
+    order = _order(key, a.date[idx], outflow, a.line[idx])
     held = _running(key[order], delta[order])
     bad = held < -tol[b[idx[order]]]
     if bad.any():

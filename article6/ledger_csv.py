@@ -10,6 +10,7 @@ parses the rows, every column as trimmed text (pyarrow's CSV reader).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import stat
 from pathlib import Path
@@ -65,7 +66,8 @@ def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes,
     """Drop comment and blank lines; return (data rows, their file line numbers, header fields).
 
     Refuses a field that spans lines (an odd number of quotes on a line), a
-    row with the wrong number of fields, and text that is not UTF-8.
+    lone carriage return and text that is not UTF-8. Rows with the wrong
+    number of fields are found by :func:`string_table`.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -74,22 +76,24 @@ def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes,
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LedgerRowError(source, f"line {line}", "UTF-8 text") from None
-    if not data.strip():
-        raise LedgerRowError(source, "header", "a header line" + header_hint)
     arr = np.frombuffer(data, dtype=np.uint8)
     nl = np.flatnonzero(arr == 10)
-    cr = np.flatnonzero(arr == 13)
-    lone = cr[(cr + 1 < len(arr)) & (arr[np.minimum(cr + 1, len(arr) - 1)] != 10)]
-    if len(lone):
-        line = int(np.searchsorted(nl, lone[0])) + 1
-        raise LedgerRowError(source, f"line {line}", "lines ended by a line feed (a carriage return "
-                             "alone is not a line break)")
+    if b"\r" in data:
+        cr = np.flatnonzero(arr == 13)
+        lone = cr[(cr + 1 < len(arr)) & (arr[np.minimum(cr + 1, len(arr) - 1)] != 10)]
+        if len(lone):
+            line = int(np.searchsorted(nl, lone[0])) + 1
+            raise LedgerRowError(source, f"line {line}", "lines ended by a line feed (a carriage "
+                                 "return alone is not a line break)")
     starts = np.concatenate(([0], nl + 1))
     ends = np.concatenate((nl, [len(arr)]))
-    has_cr = (ends > starts) & (arr[np.maximum(ends - 1, 0)] == 13)
-    ends = ends - has_cr
+    has_cr = np.zeros(len(starts), dtype=bool)
+    if b"\r" in data:
+        has_cr = (ends > starts) & (arr[np.maximum(ends - 1, 0)] == 13)
+        ends = ends - has_cr
     nonempty = ends > starts
-    first = np.where(nonempty, arr[np.minimum(starts, max(len(arr) - 1, 0))], 0)
+    first = np.zeros(len(starts), dtype=np.uint8)
+    first[nonempty] = arr[starts[nonempty]]
     keep = nonempty & (first != ord("#"))
     for i in np.flatnonzero(keep & ((first == 32) | (first == 9))):  # leading blanks: rare
         text = data[starts[i]:ends[i]].strip()
@@ -97,38 +101,40 @@ def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes,
     kept = np.flatnonzero(keep)
     if len(kept) == 0:
         raise LedgerRowError(source, "header", "a header line" + header_hint)
-    quotes = np.concatenate(([0], np.cumsum(arr == 34)))
-    odd = (quotes[ends[kept]] - quotes[starts[kept]]) % 2 == 1
-    if odd.any():
-        line = int(kept[np.argmax(odd)]) + 1
-        raise LedgerRowError(source, f"line {line}",
-                             "fields on one line (a quoted field may not hold a line break)")
+    if b'"' in data:
+        q = np.flatnonzero(arr == 34)
+        odd_lines = np.flatnonzero(np.bincount(np.searchsorted(nl, q), minlength=len(starts)) % 2)
+        if len(odd_lines):
+            raise LedgerRowError(source, f"line {int(odd_lines[0]) + 1}",
+                                 "fields on one line (a quoted field may not hold a line break)")
     header_line = int(kept[0])
     header = next(csv.reader([data[starts[header_line]:ends[header_line]].decode("utf-8")]))
     header = [h.strip() for h in header]
-    commas = np.concatenate(([0], np.cumsum(arr == 44)))
-    nfields = commas[ends[kept]] - commas[starts[kept]] + 1
-    quoted = quotes[ends[kept]] > quotes[starts[kept]]
-    for j in np.flatnonzero(quoted):  # commas inside quotes: count with the csv module
-        i = kept[j]
-        nfields[j] = len(next(csv.reader([data[starts[i]:ends[i]].decode("utf-8")])))
-    wrong = nfields != len(header)
-    if wrong.any():
-        j = int(np.argmax(wrong))
-        raise LedgerRowError(source, f"line {int(kept[j]) + 1}",
-                             f"{len(header)} comma-separated fields", int(nfields[j]))
     rows = kept[1:]
     if len(rows) == 0:
         body = b""
-    elif np.all(np.diff(rows) == 1) and not has_cr[rows].any():
+    elif rows[-1] - rows[0] == len(rows) - 1 and not has_cr[rows].any():
         body = data[starts[rows[0]]:ends[rows[-1]]]
     else:
         body = b"\n".join(data[starts[i]:ends[i]] for i in rows)
     return body, rows + 1, header
 
 
-def string_table(body: bytes, header: list[str], source: str) -> dict[str, pa.Array]:
-    """Parse the data rows as strings, trimmed of surrounding blanks."""
+def _wrong_row(body: bytes, n: int) -> tuple[int, int]:
+    """(index, field count) of the first row of ``body`` without ``n`` fields (error path only)."""
+    for i, fields in enumerate(csv.reader(io.StringIO(body.decode("utf-8")))):
+        if len(fields) != n:
+            return i, len(fields)
+    return -1, n
+
+
+def string_table(body: bytes, header: list[str], source: str,
+                 lines: np.ndarray | None = None, trim: bool = True) -> dict[str, pa.Array]:
+    """Parse the data rows as strings, trimmed of surrounding blanks.
+
+    A row with the wrong number of fields is refused naming its line
+    (``lines``: the file line number of each row).
+    """
     if not body:
         return {h: pa.array([], pa.string()) for h in header}
     try:
@@ -142,5 +148,10 @@ def string_table(body: bytes, header: list[str], source: str) -> dict[str, pa.Ar
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
-        raise LedgerRowError(source, "(file)", f"comma-separated text ({exc})") from None
-    return {h: pc.utf8_trim_whitespace(table.column(h).combine_chunks()) for h in header}
+        i, got = _wrong_row(body, len(header))
+        if i >= 0 and lines is not None:
+            raise LedgerRowError(source, f"line {int(lines[i])}", f"{len(header)} comma-separated fields",
+                                 got) from None
+        raise LedgerRowError(source, "(file)", f"comma-separated text ({str(exc)[:200]})") from None
+    cols = {h: table.column(h).combine_chunks() for h in header}
+    return {h: pc.utf8_trim_whitespace(c) for h, c in cols.items()} if trim else cols

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,11 @@ _QTY_PLAIN = r"[-+]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?"
 _QTY_THOUSANDS = r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
 _DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO3 = r"[A-Z]{3}"
+_YEAR = re.compile(r"[0-9]{4}")
+#: Printable ASCII and line breaks: a file of these bytes only needs no identifier check.
+_PLAIN_BYTES = bytes(range(32, 127)) + b"\n\r"
+_DATE_RX = re.compile(_DATE)
+_ISO3_RX = re.compile(_ISO3)
 
 
 class UnitUsedTwiceError(LedgerError):
@@ -134,11 +140,23 @@ class Actions:
 
 
 class _Fields:
-    """Vectorised checks of string columns; each refusal names the first bad line."""
+    """Checks of string columns; each refusal names the first bad line.
 
-    def __init__(self, source: str, cols: dict[str, pa.Array], lines: np.ndarray, ids: pa.Array,
-                 label: str = "block"):
-        self.source, self.cols, self.lines, self.ids, self.label = source, cols, lines, ids, label
+    Each column is dictionary-encoded once (one hash pass in Arrow); every
+    check then runs on its distinct values only and is spread over the rows
+    by their codes, so the cost per row is one array lookup.
+    """
+
+    def __init__(self, source: str, cols: dict[str, pa.Array], lines: np.ndarray, id_column: str,
+                 label: str = "block", plain: bool = False):
+        self.source, self.cols, self.lines, self.label = source, cols, lines, label
+        self.id_column = id_column
+        self.id_codes: np.ndarray | None = None
+        self.id_values: list[str] | None = None
+        #: the whole file is printable ASCII (plus line breaks): no identifier needs NFC or can
+        #: hold an invisible character, so those checks are skipped
+        self.plain = plain
+        self._enc: dict[str, tuple[np.ndarray, list]] = {}
 
     def fail(self, mask, column: str, expected: str, cls=LedgerRowError):
         """Raise ``cls`` for the first row where ``mask`` holds."""
@@ -146,42 +164,67 @@ class _Fields:
         if mask.any():
             i = int(np.argmax(mask))
             got = self.cols[column][i].as_py() if column in self.cols else None
-            raise cls(self.source,
-                      f"line {int(self.lines[i])} ({self.label} {shown(self.ids[i].as_py())}).{column}",
+            ident = (self.id_values[self.id_codes[i]] if self.id_codes is not None
+                     else self.cols[self.id_column][i].as_py())
+            raise cls(self.source, f"line {int(self.lines[i])} ({self.label} {shown(ident)}).{column}",
                       expected, got)
 
+    def encoded(self, column: str) -> tuple[np.ndarray, list]:
+        """(row codes, distinct values) of ``column``."""
+        if column not in self._enc:
+            e = self.cols[column].dictionary_encode()
+            self._enc[column] = (np.asarray(e.indices).astype(np.int64), e.dictionary.to_pylist())
+        return self._enc[column]
+
+    def lookup(self, column: str, fn, dtype) -> np.ndarray:
+        """``fn`` of each row's value, computed once per distinct value."""
+        idx, values = self.encoded(column)
+        lut = np.array([fn(v) for v in values], dtype=dtype)
+        return lut[idx] if len(values) else np.zeros(len(idx), dtype=dtype)
+
     def empty(self, column: str) -> np.ndarray:
-        return np.asarray(pc.equal(self.cols[column], ""))
+        return self.lookup(column, lambda v: v == "", bool)
 
     def matches(self, column: str, pattern: str) -> np.ndarray:
-        return np.asarray(pc.match_substring_regex(self.cols[column], "^(" + pattern + ")$"))
+        rx = re.compile(pattern)
+        return self.lookup(column, lambda v: rx.fullmatch(v) is not None, bool)
 
     def codes(self, column: str, names: tuple[str, ...], allowed_mask, expected: str) -> np.ndarray:
         """Codes (indices into ``names``) of a categorical column; others refused."""
-        col = self.cols[column]
-        idx = np.asarray(pc.index_in(col, value_set=pa.array(names)).fill_null(-1))
+        pos = {n: i for i, n in enumerate(names)}
+        idx = self.lookup(column, lambda v: pos.get(v, -1), np.int64)
         self.fail((idx < 0) & allowed_mask, column, expected)
         return idx
 
-    def identifiers(self, column: str) -> pa.Array:
-        """NFC-normalised identifiers; control and invisible characters refused."""
-        col = pc.utf8_normalize(self.cols[column], form="NFC")
-        bad = ~np.asarray(pc.utf8_is_printable(col))
-        self.fail(bad, column, "an identifier of visible characters (no control, zero-width or "
-                  "no-break characters)")
-        self.fail(np.asarray(pc.equal(col, "")), column, "an identifier (not empty)")
-        self.cols[column] = col
-        return col
+    def identifiers(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(codes, distinct NFC-normalised identifiers); control and invisible characters refused."""
+        idx, values = self.encoded(column)
+        self.id_codes, self.id_values = idx, values
+        if not self.plain:
+            bad = np.array([not v.isprintable() for v in values], dtype=bool)
+            self.fail(bad[idx] if len(values) else np.zeros(len(idx), bool), column,
+                      "an identifier of visible characters (no control, zero-width or no-break "
+                      "characters)")
+            normal = [unicodedata.normalize("NFC", v) for v in values]
+            if normal != values:
+                uniq, inverse = np.unique(np.array(normal, dtype=object), return_inverse=True)
+                idx, values = inverse[idx], list(uniq)
+                self.id_codes, self.id_values = idx, values
+        self.fail(self.empty(column), column, "an identifier (not empty)")
+        return idx.astype(np.int32), np.array(values, dtype=object)
 
     def quantities(self, column: str, factor_t: float) -> np.ndarray:
         """Quantities > 0 in the file's unit; thousands separators allowed; bounded."""
         col = self.cols[column]
-        plain = self.matches(column, _QTY_PLAIN)
-        grouped = self.matches(column, _QTY_THOUSANDS)
-        self.fail(~(plain | grouped), column, "a number such as 1500, 1500.5 or 1,500")
-        if grouped.any():
-            col = pc.replace_substring(col, ",", "")
-        q = np.asarray(pc.cast(col, pa.float64()))
+        try:                                   # fast path: every field is a plain number
+            q = np.asarray(pc.cast(col, pa.float64()))
+        except pa.ArrowInvalid:
+            plain = self.matches(column, _QTY_PLAIN)
+            grouped = self.matches(column, _QTY_THOUSANDS)
+            self.fail(~(plain | grouped), column, "a number such as 1500, 1500.5 or 1,500")
+            if grouped.any():
+                col = pc.replace_substring(col, ",", "")
+            q = np.asarray(pc.cast(col, pa.float64()))
         bound = MAX_QUANTITY_T / factor_t
         self.fail(~(q > 0), column, "a quantity > 0")
         self.fail(~(q <= bound), column, f"a quantity of at most {bound:.6g} "
@@ -190,46 +233,59 @@ class _Fields:
 
     def years(self, column: str, optional: bool) -> np.ndarray:
         """Four-digit years in :data:`YEAR_RANGE`; 0 where empty (if ``optional``)."""
-        empty = self.empty(column)
-        ok = self.matches(column, "[0-9]{4}")
-        if optional:
-            ok |= empty
-        self.fail(~ok, column, "a year of four digits" + (" or nothing" if optional else ""))
-        y = np.asarray(pc.cast(pc.if_else(empty, "0", self.cols[column]), pa.int32()))
         lo, hi = YEAR_RANGE
-        self.fail(~empty & ((y < lo) | (y > hi)), column, f"a year in {lo}-{hi}")
+
+        def year(v: str) -> int:
+            if v == "":
+                return 0 if optional else -1
+            return int(v) if _YEAR.fullmatch(v) else -1
+
+        y = self.lookup(column, year, np.int64)
+        self.fail(y < 0, column, "a year of four digits" + (" or nothing" if optional else ""))
+        self.fail((y != 0) & ((y < lo) | (y > hi)), column, f"a year in {lo}-{hi}")
         return y
 
     def dates(self, column: str) -> np.ndarray:
         """``YYYY-MM-DD`` or ``YYYY`` as ``YYYYMMDD`` (a year alone is 1 January)."""
-        self.fail(~self.matches(column, _DATE), column, "a date YYYY-MM-DD or a year YYYY")
-        col = self.cols[column]
-        year = np.asarray(pc.cast(pc.utf8_slice_codeunits(col, 0, 4), pa.int32()))
-        long = np.asarray(pc.greater(pc.utf8_length(col), 4))
-        md = pc.if_else(pa.array(long), col, "0000-01-01")
-        month = np.asarray(pc.cast(pc.utf8_slice_codeunits(md, 5, 7), pa.int32()))
-        day = np.asarray(pc.cast(pc.utf8_slice_codeunits(md, 8, 10), pa.int32()))
-        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-        mdays = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
-        mdays = mdays + ((month == 2) & leap)
-        self.fail((month < 1) | (month > 12) | (day < 1) | (day > mdays), column,
-                  "a calendar date YYYY-MM-DD")
         lo, hi = YEAR_RANGE
-        self.fail((year < lo) | (year > hi), column, f"a date in the years {lo}-{hi}")
-        return year * 10000 + month * 100 + day
+
+        def date(v: str) -> int:
+            if not _DATE_RX.fullmatch(v):
+                return -1
+            if len(v) == 4:
+                d = dt.date(int(v), 1, 1)
+            else:
+                try:
+                    d = dt.date.fromisoformat(v)
+                except ValueError:
+                    return -2
+            return d.year * 10000 + d.month * 100 + d.day if lo <= d.year <= hi else -3
+
+        d = self.lookup(column, date, np.int64)
+        self.fail(d == -1, column, "a date YYYY-MM-DD or a year YYYY")
+        self.fail(d == -2, column, "a calendar date YYYY-MM-DD")
+        self.fail(d == -3, column, f"a date in the years {lo}-{hi}")
+        return d
 
     def parties(self, column: str, known: tuple[str, ...], required_mask, allowed_mask,
                 parties_source: str) -> np.ndarray:
         """Party codes (indices into ``known``), -1 where empty; unknown Parties refused."""
-        empty = self.empty(column)
-        self.fail(empty & required_mask, column, "an ISO 3166 alpha-3 code such as 'KOR'")
-        self.fail(~empty & ~allowed_mask, column, "nothing on this action")
-        self.fail(~empty & ~self.matches(column, _ISO3), column,
-                  "an ISO 3166 alpha-3 code such as 'KOR'")
-        idx = np.asarray(pc.index_in(self.cols[column], value_set=pa.array(known)).fill_null(-1))
-        self.fail(~empty & (idx < 0), column,
-                  f"a Party of {parties_source} ({', '.join(known)})", UnknownPartyError)
-        return np.where(empty, -1, idx).astype(np.int16)
+        pos = {k: i for i, k in enumerate(known)}
+
+        def party(v: str) -> int:
+            if v == "":
+                return -1
+            if v in pos:
+                return pos[v]
+            return -3 if _ISO3_RX.fullmatch(v) else -2
+
+        idx = self.lookup(column, party, np.int64)
+        self.fail((idx == -1) & required_mask, column, "an ISO 3166 alpha-3 code such as 'KOR'")
+        self.fail((idx != -1) & ~allowed_mask, column, "nothing on this action")
+        self.fail(idx == -2, column, "an ISO 3166 alpha-3 code such as 'KOR'")
+        self.fail(idx == -3, column, f"a Party of {parties_source} ({', '.join(known)})",
+                  UnknownPartyError)
+        return idx.astype(np.int16)
 
 
 # --------------------------------------------------------------------------- layouts
@@ -262,16 +318,17 @@ def parse_actions(data: bytes | str, parties: tuple[str, ...], parties_source: s
             "the columns " + ",".join(ACTION_COLUMNS) + " (actions layout) or "
             + ",".join(UNIT_COLUMNS) + " (per-unit layout)", ",".join(header),
         )
-    cols = string_table(body, header, source)
+    trim = b" " in body or b"\t" in body
+    cols = string_table(body, header, source, lines, trim)
+    plain = not trim and not body.translate(None, _PLAIN_BYTES)
     if found[0] == "actions":
-        return _action_rows(source, cols, lines, parties, parties_source, factor_t)
-    return _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t)
+        return _action_rows(source, cols, lines, parties, parties_source, factor_t, plain)
+    return _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t, plain)
 
 
-def _action_rows(source, cols, lines, parties, parties_source, factor_t) -> Actions:
-    f = _Fields(source, cols, lines, cols["block"])
-    blocks = f.identifiers("block")
-    f.ids = blocks
+def _action_rows(source, cols, lines, parties, parties_source, factor_t, plain=False) -> Actions:
+    f = _Fields(source, cols, lines, "block", plain=plain)
+    block, block_ids = f.identifiers("block")
     n = len(lines)
     every = np.ones(n, dtype=bool)
     action = f.codes("action", ACTIONS, every, "one of " + ", ".join(ACTIONS)).astype(np.int8)
@@ -300,17 +357,15 @@ def _action_rows(source, cols, lines, parties, parties_source, factor_t) -> Acti
     f.fail(auth & (purpose == NDC) & (ft != FT_INTERNATIONAL), "first_transfer",
            "nothing for units authorized for NDC use only: their first transfer is the first "
            "international transfer (decision 2/CMA.3, annex, para 2(a))")
-    enc = blocks.dictionary_encode()
     return Actions(
         source=source, layout="actions", line=lines.astype(np.int64), action=action,
-        date=date.astype(np.int32), block=np.asarray(enc.indices).astype(np.int32), quantity=qty,
+        date=date.astype(np.int32), block=block, quantity=qty,
         vintage=vintage.astype(np.int32), from_party=frm, to_party=to, purpose=purpose,
-        first_transfer=ft, block_ids=np.asarray(enc.dictionary.to_pylist(), dtype=object),
-        parties=tuple(parties),
+        first_transfer=ft, block_ids=block_ids, parties=tuple(parties),
     )
 
 
-def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t) -> Actions:
+def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t, plain=False) -> Actions:
     """Per-unit rows as actions: authorization, transfer (if acquired) and use (if used).
 
     A row ``id, amount, vintage, first_transfer_year, transferring_party,
@@ -321,9 +376,8 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
     one). OIMP units without an acquiring Party count as first transferred
     on authorization (para 2(b)), i.e. in ``first_transfer_year``.
     """
-    f = _Fields(source, cols, lines, cols["id"], "id")
-    ids = f.identifiers("id")
-    f.ids = ids
+    f = _Fields(source, cols, lines, "id", "id", plain)
+    block, block_ids = f.identifiers("id")
     n = len(lines)
     every = np.ones(n, dtype=bool)
     qty = f.quantities("amount", factor_t)
@@ -342,12 +396,10 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
     f.fail((used > 0) & (used < first), "year_used",
            "a year at or after the first transfer (used before it was transferred)",
            UsedBeforeTransferError)
-    enc = ids.dictionary_encode()
-    block = np.asarray(enc.indices).astype(np.int32)
-    counts = np.bincount(block, minlength=len(enc.dictionary))
+    counts = np.bincount(block, minlength=len(block_ids))
     if (counts > 1).any():
         dup = counts[block] > 1
-        seen_first = np.zeros(len(enc.dictionary), dtype=bool)
+        seen_first = np.zeros(len(block_ids), dtype=bool)
         order = np.flatnonzero(dup)
         firsts = {}
         for i in order:  # only duplicated ids: name the second line
@@ -356,7 +408,7 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
                 both_used = used[i] > 0 and used[firsts[b]] > 0
                 what = (f"a unit used once (it is used twice; first use on line {int(lines[firsts[b]])})"
                         if both_used else f"a unit id listed once (also on line {int(lines[firsts[b]])})")
-                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {shown(enc.dictionary[b])})",
+                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {shown(block_ids[b])})",
                                          what)
             seen_first[b], firsts[b] = True, i
     acquired = ap >= 0
@@ -378,8 +430,7 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
         to_party=rep(np.full(n, -1), ap, np.full(n, -1)).astype(np.int16),
         purpose=rep(purpose, np.zeros(n), use_purpose).astype(np.int8),
         first_transfer=rep(ft, np.zeros(n), np.zeros(n)).astype(np.int8),
-        block_ids=np.asarray(enc.dictionary.to_pylist(), dtype=object), parties=tuple(parties),
-        id_label="id",
+        block_ids=block_ids, parties=tuple(parties), id_label="id",
     )
 
 

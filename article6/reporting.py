@@ -115,45 +115,64 @@ class PartyReport:
         return {k: [None if not math.isfinite(v) else float(v) for v in self.rows[k]] for k in ROWS}
 
 
-def _per_year(party: Party, mask, year, qty, outside: dict, key: str) -> np.ndarray:
-    y0, n = party.years[0], len(party.years)
-    inside = mask & (year >= y0) & (year < y0 + n)
-    rest = float(qty[mask & ~inside].sum())
-    if rest:
-        outside[key] = outside.get(key, 0.0) + rest
-    return np.bincount((year[inside] - y0).astype(np.int64), weights=qty[inside], minlength=n)
+def flow_table(f: Flows, parties: Parties) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every by-year row of every Party at once: key -> (grid, total).
+
+    ``grid`` is shaped (parties, years of the union of their periods) [unit];
+    ``total`` (parties,) is the row's sum over all years, inside the grid or
+    not, so that nothing outside a Party's period is lost.
+    """
+    first = min(p.years[0] for p in parties.parties.values())
+    n = max(p.years[-1] for p in parties.parties.values()) - first + 1
+    n_parties = len(parties.codes)
+
+    def grid(party, year, qty, mask):
+        party, year, qty = party[mask].astype(np.int64), year[mask], qty[mask]
+        inside = (year >= first) & (year < first + n) & (party >= 0)
+        idx = party[inside] * n + (year[inside] - first)
+        g = np.bincount(idx, weights=qty[inside], minlength=n_parties * n).reshape(n_parties, n)
+        ok = party >= 0
+        return g, np.bincount(party[ok], weights=qty[ok], minlength=n_parties)
+
+    every_ft = np.ones(len(f.ft_quantity), dtype=bool)
+    ndc_use, oimp_use = f.use_purpose == NDC, f.use_purpose == OIMP
+    every_tr = np.ones(len(f.tr_quantity), dtype=bool)
+    return {
+        "first_transferred": grid(f.ft_party, f.ft_vintage, f.ft_quantity, every_ft),
+        "first_transferred_ndc": grid(f.ft_party, f.ft_vintage, f.ft_quantity, f.ft_ndc),
+        "first_transferred_oimp": grid(f.ft_party, f.ft_vintage, f.ft_quantity, ~f.ft_ndc),
+        "first_transferred_by_year": grid(f.ft_party, f.ft_year, f.ft_quantity, every_ft),
+        "first_transferred_by_year_ndc": grid(f.ft_party, f.ft_year, f.ft_quantity, f.ft_ndc),
+        "first_transferred_by_year_oimp": grid(f.ft_party, f.ft_year, f.ft_quantity, ~f.ft_ndc),
+        "acquired": grid(f.tr_to, f.tr_year, f.tr_quantity, every_tr),
+        "transferred": grid(f.tr_from, f.tr_year, f.tr_quantity, every_tr),
+        "used": grid(f.use_party, f.use_year, f.use_quantity, ndc_use),
+        "used_oimp": grid(f.use_party, f.use_year, f.use_quantity, oimp_use),
+        "cancelled": grid(f.cx_party, f.cx_year, f.cx_quantity, ~f.cx_omge),
+        "cancelled_omge": grid(f.cx_party, f.cx_year, f.cx_quantity, f.cx_omge),
+    }, first
 
 
-def party_report(f: Flows, parties: Parties, iso3: str) -> PartyReport:
-    """The reporting rows of Party ``iso3`` from the flows by the as-of date."""
+def party_report(f: Flows, parties: Parties, iso3: str, table=None) -> PartyReport:
+    """The reporting rows of Party ``iso3`` from the flows by the as-of date.
+
+    ``table``: :func:`flow_table` of the same flows, when already computed.
+    """
     if iso3 not in parties.parties:
         raise UnknownPartyError(
             parties.source, "--party", "one of its Parties (" + ", ".join(parties.codes) + ")", iso3)
     party = parties.parties[iso3]
     p = parties.codes.index(iso3)
+    grids, first = table if table is not None else flow_table(f, parties)
+    lo = party.years[0] - first
+    hi = lo + len(party.years)
+    rows: dict[str, np.ndarray] = {}
     out: dict[str, float] = {}
-    mine = f.ft_party == p
-    py = lambda key, mask, year, qty: _per_year(party, mask, year, qty, out, key)  # noqa: E731
-    rows = {
-        "first_transferred": py("first_transferred", mine, f.ft_vintage, f.ft_quantity),
-        "first_transferred_ndc": py("first_transferred_ndc", mine & f.ft_ndc, f.ft_vintage,
-                                    f.ft_quantity),
-        "first_transferred_oimp": py("first_transferred_oimp", mine & ~f.ft_ndc, f.ft_vintage,
-                                     f.ft_quantity),
-        "first_transferred_by_year": py("first_transferred_by_year", mine, f.ft_year, f.ft_quantity),
-        "first_transferred_by_year_ndc": py("first_transferred_by_year_ndc", mine & f.ft_ndc,
-                                            f.ft_year, f.ft_quantity),
-        "first_transferred_by_year_oimp": py("first_transferred_by_year_oimp", mine & ~f.ft_ndc,
-                                             f.ft_year, f.ft_quantity),
-        "acquired": py("acquired", f.tr_to == p, f.tr_year, f.tr_quantity),
-        "transferred": py("transferred", f.tr_from == p, f.tr_year, f.tr_quantity),
-        "used": py("used", (f.use_party == p) & (f.use_purpose == NDC), f.use_year, f.use_quantity),
-        "used_oimp": py("used_oimp", (f.use_party == p) & (f.use_purpose == OIMP), f.use_year,
-                        f.use_quantity),
-        "cancelled": py("cancelled", (f.cx_party == p) & ~f.cx_omge, f.cx_year, f.cx_quantity),
-        "cancelled_omge": py("cancelled_omge", (f.cx_party == p) & f.cx_omge, f.cx_year,
-                             f.cx_quantity),
-    }
+    for key, (g, total) in grids.items():
+        rows[key] = g[p, lo:hi].copy()
+        rest = float(total[p] - rows[key].sum())
+        if abs(rest) > 1e-9 * max(1.0, abs(float(total[p]))):
+            out[key] = rest
     method = party.method_object()
     n = len(party.years)
     adj = method.adjustments((rows["first_transferred"] - rows["used"])[None, :])[0]
@@ -185,11 +204,12 @@ def party_report(f: Flows, parties: Parties, iso3: str) -> PartyReport:
                        outside_period=out, path_label=label)
 
 
-def party_totals(f: Flows, parties: Parties) -> tuple[float, float]:
+def party_totals(f: Flows, parties: Parties, table=None) -> tuple[float, float]:
     """What all Parties add (first transferred, by vintage) and subtract (used), from their rows."""
+    grids, _ = table if table is not None else flow_table(f, parties)
     added = subtracted = 0.0
     for iso in parties.codes:
-        r = party_report(f, parties, iso)
+        r = party_report(f, parties, iso, (grids, _))
         added += float(r.rows["first_transferred"].sum()) + r.outside_period.get("first_transferred", 0.0)
         subtracted += float(r.rows["used"].sum()) + r.outside_period.get("used", 0.0)
     return added, subtracted
