@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash import dash_table, dcc, html
 
-from . import i18n, logic
+from . import i18n, ledger_view, logic
 from .ids import ID, PAIRS, label_id
 
 #: Keys of app.i18n.TEXT shown by an element with id ``label-<key>`` (set by the language switch).
@@ -390,6 +390,7 @@ def layout():
                 ]
             ),
             html.Div([inputs_panel(), results_panel()], className="grid"),
+            ledger_view.panel(),
         ],
         className="page",
     )

@@ -16,7 +16,7 @@ import multiprocess
 from dash import Dash
 from flask_talisman import Talisman
 
-from . import callbacks, layout, logic
+from . import callbacks, layout, ledger_view, logic
 
 #: Largest request body the server accepts (bytes); uploads are refused above 1 MB by logic.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
@@ -94,7 +94,8 @@ def create_app(scenario_path: str | None = None, background: bool = True) -> Das
     logic.DEFAULTS["scenario"] = default
     app.layout = layout.layout
     callbacks.register(app, manager)
-    secure_headers(app)
+    ledger_view.register(app)
+    secure_headers(app)  # last: the script hashes cover everything registered
     app.server.after_request(_reap_after)
     return app
 

@@ -62,7 +62,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +73,7 @@ from article6.errors import OptionError, PriceError
 from article6.input_checks import year_key
 from article6.methods import METHODS
 from article6.model import Result
+from article6.reading import loads_toml, read_bounded
 from article6.resources import price_dir
 from article6.scenario import Scenario
 from article6.units import conversion_factor, parse_unit
@@ -148,6 +148,9 @@ class PricePath:
 
 
 # --------------------------------------------------------------------------- parsing
+
+#: Largest price file read (bytes), as for a scenario.
+MAX_PRICE_BYTES = 1_000_000
 
 
 def _number(value: Any, source: str, key: str) -> float:
@@ -300,10 +303,12 @@ def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
             names = sorted(q.stem for q in PRICE_DIR.glob("*.toml"))
             raise OptionError("--price", "--price",
                               "a price TOML file or a preset: " + ", ".join(names), arg)
+    data = read_bounded(p, MAX_PRICE_BYTES, "price file (TOML)", PriceError)
     try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PriceError(p, "(file)", f"valid TOML ({exc})") from None
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise PriceError(p, "(file)", "UTF-8 text") from None
+    doc = loads_toml(text, str(p), PriceError)
     for k in doc:
         if k not in ("schema", "price"):
             raise PriceError(p, k, "only 'schema' and a [price] table")

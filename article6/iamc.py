@@ -42,6 +42,7 @@ unknown variable or unit is an error (exit 2).
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Mapping
@@ -55,6 +56,7 @@ from article6.atomic import write_atomic
 from article6.errors import IamcError, UnitError
 from article6.methods import METHODS
 from article6.model import Result, evaluate_bounds
+from article6.reading import read_bounded
 from article6.scenario import BOUNDS, Scenario
 from article6.units import conversion_factor, parse_unit
 
@@ -86,7 +88,10 @@ SHARE_INPUTS = ("ets_share", "offset_limit")
 METHOD_PARTS = {"need": "ITMO|Need", "usage": "ITMO|Counted Usage", "gap": "ITMO|Gap"}
 COST_PARTS = {"need": "Cost|ITMO|Need", "usage": "Cost|ITMO|Usage", "gap": "Cost|ITMO|Gap"}
 SHARE_UNITS = {"1": 1.0, "": 1.0, "fraction": 1.0, "%": 0.01}
-_PER_YEAR = re.compile(r"\s*/\s*(yr|year|a)\s*$")
+_PER_YEAR = re.compile(r"\s*/\s*(yr|year|a)\s*\Z")
+
+#: Largest IAMC file read by ``--import-iamc`` (bytes); a regular file only.
+MAX_IAMC_BYTES = 64 * 2**20
 
 
 def method_label(name: str) -> str:
@@ -178,13 +183,12 @@ def read_iamc(path: str | Path):
     import pandas as pd
 
     p = Path(path)
-    if not p.is_file():
-        raise IamcError(p, "(file)", "an existing IAMC file (.csv or .xlsx)")
+    data = io.BytesIO(read_bounded(p, MAX_IAMC_BYTES, "IAMC file (.csv or .xlsx)", IamcError))
     try:
         if p.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(p, sheet_name="data")
+            df = pd.read_excel(data, sheet_name="data")
         else:
-            df = pd.read_csv(p)
+            df = pd.read_csv(data)
     except ValueError as exc:
         raise IamcError(p, "(file)", f"a readable IAMC table ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - parser errors of csv/openpyxl vary
@@ -194,7 +198,7 @@ def read_iamc(path: str | Path):
         low = str(c).strip().lower()
         if low in IAMC_COLUMNS:
             rename[c] = low
-        elif re.fullmatch(r"\d{4}(\.0)?", str(c).strip()):
+        elif re.fullmatch(r"[0-9]{4}(\.0)?", str(c).strip()):
             years[c] = int(float(str(c)))
         else:
             raise IamcError(p, f"column {c!r}", "model, scenario, region, variable, unit or a year")

@@ -19,9 +19,10 @@ This module ties them together: :func:`load_ledger` (read and check),
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from article6.adopted import adopted_method
 from article6.ledger_actions import Blocks, Flows, check_blocks, flows, world_check
 from article6.ledger_io import (
     ACTION_COLUMNS,
@@ -36,7 +37,7 @@ from article6.ledger_io import (
     parse_as_of,
     read_actions,
 )
-from article6.ledger_parties import Parties, Party, load_parties
+from article6.ledger_parties import Parties, Party, load_parties, parse_parties
 from article6.reporting import ROWS, PartyReport, flow_table, party_report, party_totals
 from article6.resources import data_dir
 
@@ -45,6 +46,7 @@ __all__ = [
     "LedgerRowError", "UnitUsedTwiceError", "UnknownPartyError", "UsedBeforeTransferError",
     "Parties", "Party", "PartyReport", "load_parties", "load_ledger", "parse_ledger",
     "party_summary", "accounting_check", "default_parties_path", "resolve_ledger", "parse_as_of",
+    "parse_parties", "report_document", "compare_methods",
 ]
 
 #: Per-unit layout columns (the first layout), kept for scripts that import them.
@@ -135,3 +137,57 @@ def accounting_check(ledger: Ledger, parties: Parties, as_of: int | None = None)
     check = world_check(f, len(ledger.actions.block_ids), added, subtracted)
     check["actions"] = len(ledger.actions)
     return check
+
+
+#: Methods shown side by side for each NDC type (the view's comparison).
+COMPARED = {"single_year": ("single_year_averaging", "single_year_trajectory"),
+            "multi_year": ("multi_year",)}
+
+
+def compare_methods(ledger: Ledger, parties: Parties, iso3: str, as_of: int | None = None,
+                    methods: tuple[str, ...] | None = None) -> dict[str, PartyReport]:
+    """Party ``iso3``'s rows under each of ``methods`` (default: its NDC type's, :data:`COMPARED`).
+
+    The flows are the same; only the para 7 method applied to them changes.
+    A method that does not fit the Party's NDC type is not offered.
+    """
+    party = parties.parties[iso3] if iso3 in parties.parties else None
+    if party is None:                       # refused with the Parties' list
+        party_summary(ledger, parties, iso3, as_of)
+    out = {}
+    for name in methods or COMPARED[party.ndc_type]:
+        if adopted_method(name).ndc_type != party.ndc_type:
+            continue
+        others = dict(parties.parties)
+        others[iso3] = replace(party, method=name)
+        alt = replace(parties, parties=others)
+        out[name] = party_report(ledger.flows(as_of), alt, iso3)
+    return out
+
+
+def report_document(report: PartyReport, check: dict, ledger: Ledger, parties: Parties) -> dict:
+    """The JSON object of ``balance --json`` (CONTRACT section 4, extended); strict-JSON ready."""
+    party = report.party
+    method = party.method_object()
+    d = str(report.as_of)
+    return {
+        "ledger": ledger.source,
+        "layout": ledger.layout,
+        "party": party.iso3,
+        "name": party.name,
+        "unit": parties.unit,
+        "ndc_type": party.ndc_type,
+        "method": method.name,
+        "method_label": method.label_en,
+        "paragraph": method.paragraph,
+        "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
+        "cumulative_defined": bool(method.defines_cumulative),
+        "latest_inventory_year": party.latest_inventory_year,
+        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}" if report.as_of else None,
+        "years": list(party.years),
+        "labels": report.labels(),
+        "rows": report.as_json(),
+        "adjustment_kind": report.kind,
+        "outside_period": report.outside_period,
+        "check": check,
+    }

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +116,7 @@ class Actions:
     to_party: np.ndarray
     purpose: np.ndarray
     first_transfer: np.ndarray
-    block_ids: np.ndarray
+    block_ids: pa.Array
     parties: tuple[str, ...]
     id_label: str = "block"
 
@@ -126,7 +125,8 @@ class Actions:
 
     def where(self, i: int, column: str) -> str:
         """``line N (block B).column`` for action ``i``, as messages name it."""
-        return f"line {int(self.line[i])} ({self.id_label} {shown(self.block_ids[self.block[i]])}).{column}"
+        ident = self.block_ids[int(self.block[i])].as_py()
+        return f"line {int(self.line[i])} ({self.id_label} {shown(ident)}).{column}"
 
     def subset(self, mask: np.ndarray) -> Actions:
         """The actions where ``mask`` holds (same blocks and parties)."""
@@ -152,11 +152,11 @@ class _Fields:
         self.source, self.cols, self.lines, self.label = source, cols, lines, label
         self.id_column = id_column
         self.id_codes: np.ndarray | None = None
-        self.id_values: list[str] | None = None
+        self.id_values: pa.Array | None = None
         #: the whole file is printable ASCII (plus line breaks): no identifier needs NFC or can
         #: hold an invisible character, so those checks are skipped
         self.plain = plain
-        self._enc: dict[str, tuple[np.ndarray, list]] = {}
+        self._enc: dict[str, tuple[np.ndarray, pa.Array]] = {}
 
     def fail(self, mask, column: str, expected: str, cls=LedgerRowError):
         """Raise ``cls`` for the first row where ``mask`` holds."""
@@ -164,22 +164,22 @@ class _Fields:
         if mask.any():
             i = int(np.argmax(mask))
             got = self.cols[column][i].as_py() if column in self.cols else None
-            ident = (self.id_values[self.id_codes[i]] if self.id_codes is not None
+            ident = (self.id_values[int(self.id_codes[i])].as_py() if self.id_codes is not None
                      else self.cols[self.id_column][i].as_py())
             raise cls(self.source, f"line {int(self.lines[i])} ({self.label} {shown(ident)}).{column}",
                       expected, got)
 
-    def encoded(self, column: str) -> tuple[np.ndarray, list]:
-        """(row codes, distinct values) of ``column``."""
+    def encoded(self, column: str) -> tuple[np.ndarray, pa.Array]:
+        """(row codes, distinct values as an Arrow array) of ``column``."""
         if column not in self._enc:
             e = self.cols[column].dictionary_encode()
-            self._enc[column] = (np.asarray(e.indices).astype(np.int64), e.dictionary.to_pylist())
+            self._enc[column] = (np.asarray(e.indices).astype(np.int64), e.dictionary)
         return self._enc[column]
 
     def lookup(self, column: str, fn, dtype) -> np.ndarray:
         """``fn`` of each row's value, computed once per distinct value."""
         idx, values = self.encoded(column)
-        lut = np.array([fn(v) for v in values], dtype=dtype)
+        lut = np.array([fn(v) for v in values.to_pylist()], dtype=dtype)
         return lut[idx] if len(values) else np.zeros(len(idx), dtype=dtype)
 
     def empty(self, column: str) -> np.ndarray:
@@ -196,22 +196,23 @@ class _Fields:
         self.fail((idx < 0) & allowed_mask, column, expected)
         return idx
 
-    def identifiers(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+    def identifiers(self, column: str) -> tuple[np.ndarray, pa.Array]:
         """(codes, distinct NFC-normalised identifiers); control and invisible characters refused."""
         idx, values = self.encoded(column)
         self.id_codes, self.id_values = idx, values
-        if not self.plain:
-            bad = np.array([not v.isprintable() for v in values], dtype=bool)
-            self.fail(bad[idx] if len(values) else np.zeros(len(idx), bool), column,
-                      "an identifier of visible characters (no control, zero-width or no-break "
-                      "characters)")
-            normal = [unicodedata.normalize("NFC", v) for v in values]
-            if normal != values:
-                uniq, inverse = np.unique(np.array(normal, dtype=object), return_inverse=True)
-                idx, values = inverse[idx], list(uniq)
+        if not self.plain and len(values):
+            bad = ~np.asarray(pc.utf8_is_printable(values))
+            self.fail(bad[idx], column, "an identifier of visible characters (no control, zero-width "
+                      "or no-break characters)")
+            normal = pc.utf8_normalize(values, form="NFC")
+            if not normal.equals(values):
+                enc = normal.dictionary_encode()
+                idx = np.asarray(enc.indices).astype(np.int64)[idx]
+                values = enc.dictionary
                 self.id_codes, self.id_values = idx, values
-        self.fail(self.empty(column), column, "an identifier (not empty)")
-        return idx.astype(np.int32), np.array(values, dtype=object)
+        if len(values):
+            self.fail(np.asarray(pc.equal(values, ""))[idx], column, "an identifier (not empty)")
+        return idx.astype(np.int32), values
 
     def quantities(self, column: str, factor_t: float) -> np.ndarray:
         """Quantities > 0 in the file's unit; thousands separators allowed; bounded."""
@@ -408,8 +409,8 @@ def _unit_rows_as_actions(source, cols, lines, parties, parties_source, factor_t
                 both_used = used[i] > 0 and used[firsts[b]] > 0
                 what = (f"a unit used once (it is used twice; first use on line {int(lines[firsts[b]])})"
                         if both_used else f"a unit id listed once (also on line {int(lines[firsts[b]])})")
-                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {shown(block_ids[b])})",
-                                         what)
+                ident = shown(block_ids[int(b)].as_py())
+                raise UnitUsedTwiceError(source, f"line {int(lines[i])} (id {ident})", what)
             seen_first[b], firsts[b] = True, i
     acquired = ap >= 0
     with_use = used > 0

@@ -123,8 +123,14 @@ def _number(src: str, key: str, v: Any) -> float:
 
 def load_parties(path: str | Path) -> Parties:
     """Read and check a parties file (module docstring), bounded like a ledger."""
-    src = str(path)
-    data = read_bounded(path, MAX_PARTIES_BYTES, "parties file (TOML)")
+    return parse_parties(read_bounded(path, MAX_PARTIES_BYTES, "parties file (TOML)"), str(path))
+
+
+def parse_parties(data: bytes, source: str = "<parties>") -> Parties:
+    """Check the bytes of a parties file; see :func:`load_parties`."""
+    src = source
+    if len(data) > MAX_PARTIES_BYTES:
+        raise LedgerError(src, "(file)", f"a parties file of at most {MAX_PARTIES_BYTES:,} bytes")
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -11,7 +11,10 @@ fresh process so that peak memory is its own:
 Prints one JSON object: seconds of each (best of ``--repeat``), their ratio,
 and each process's peak resident memory. Target: ratio <= 2, peak < 1 GiB.
 
-    python benchmarks/bench_ledger.py [--actions 1000000] [--repeat 3]
+    python benchmarks/bench_ledger.py [--actions 1000000] [--repeat 3] [--layout actions|per-unit]
+
+``--layout per-unit`` measures the first layout instead: one row per block
+(``--actions`` rows), each first transferred and used.
 """
 
 from __future__ import annotations
@@ -81,6 +84,22 @@ def write_ledger(path: Path, n_actions: int, seed: int = 1) -> None:
     pd.concat(frames, ignore_index=True).to_csv(path, index=False)
 
 
+def write_per_unit(path: Path, n_rows: int, seed: int = 1) -> None:
+    """A synthetic per-unit ledger of ``n_rows`` blocks, written with pandas."""
+    rng = np.random.default_rng(seed)
+    host = rng.integers(0, len(PARTIES), n_rows)
+    buyer = (host + rng.integers(1, len(PARTIES), n_rows)) % len(PARTIES)
+    vintage = rng.integers(2021, 2029, n_rows)
+    first = vintage + rng.integers(0, 2, n_rows)
+    used = np.where(rng.random(n_rows) < 0.7, np.minimum(first + 1, 2030).astype(str), "")
+    p = np.array(PARTIES)
+    pd.DataFrame({
+        "id": np.char.add("U-", np.arange(n_rows).astype(str)), "amount": rng.integers(1, 100_000, n_rows),
+        "vintage": vintage, "first_transfer_year": first, "transferring_party": p[host],
+        "acquiring_party": p[buyer], "purpose": "NDC", "year_used": used,
+    }).to_csv(path, index=False)
+
+
 BASELINE = "import pandas, sys; pandas.read_csv(sys.argv[1])"
 ARTICLE6 = """
 import sys
@@ -112,18 +131,19 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--actions", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--layout", choices=("actions", "per-unit"), default="actions")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         led = Path(tmp) / "bench.csv"
         par = Path(tmp) / "bench.parties.toml"
-        write_ledger(led, a.actions)
+        (write_ledger if a.layout == "actions" else write_per_unit)(led, a.actions)
         par.write_text(PARTIES_TOML)
         base = [run(BASELINE, str(led)) for _ in range(a.repeat)]
         ours = [run(ARTICLE6, str(led), str(par)) for _ in range(a.repeat)]
         size = led.stat().st_size
     tb, tr = min(t for t, _ in base), min(t for t, _ in ours)
     print(json.dumps({
-        "actions": a.actions, "file_bytes": size,
+        "layout": a.layout, "rows": a.actions, "file_bytes": size,
         "pandas_read_csv_s": round(tb, 3), "article6_balance_s": round(tr, 3),
         "ratio": round(tr / tb, 2),
         "pandas_peak_rss_mib": round(max(m for _, m in base) / 2**20, 1),

@@ -309,3 +309,22 @@ def test_the_shape_scan_follows_all_plain_toml(doc):
     except (TypeError, ValueError):
         return
     assert reading._Shape(text, "fuzz", E.TomlSyntaxError).scan()
+
+
+# --------------------------------------------------------------------------- other input files
+
+
+@pytest.mark.parametrize("flag, suffix", [("--price", ".toml"), ("--import-iamc", ".csv")])
+def test_price_and_iamc_files_are_read_with_bounds(tmp_path, flag, suffix):
+    fifo = tmp_path / f"fifo{suffix}"
+    os.mkfifo(fifo)
+    deep = tmp_path / f"deep{suffix}"
+    deep.write_text("[price]\n" + "a." * 5000 + "a = 1\n" if suffix == ".toml" else "x" * 10)
+    base = ["compare", "kor-2018-roadmap"] if flag == "--price" else ["export", "--out",
+                                                                       str(tmp_path / "n.toml")]
+    refused = "price TOML file or a preset" if flag == "--price" else None  # not a file at all
+    for path, expected in ((fifo, refused or "regular file"), (tmp_path, refused or "not a directory"),
+                           *([(deep, "dotted parts")] if suffix == ".toml" else [])):
+        line = one_line(subprocess.run([*CLI, *base, flag, str(path)], capture_output=True,
+                                       text=True, timeout=60))
+        assert str(path) in line and expected in line

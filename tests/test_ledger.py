@@ -12,6 +12,7 @@ import pytest
 from article6 import errors as E
 from article6 import ledger as L
 from article6.cli import main
+from article6.reporting import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "ledgers" / "example.csv"
@@ -148,3 +149,8 @@ def test_balance_cli_text_and_bad_outputs(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--party" in err and "ZZZ" in err
     assert not (tmp_path / "nodir").exists()
+
+
+def test_row_labels_are_unique():
+    # the labels index the CSV and Excel tables: two equal labels would merge rows when read back
+    assert len(set(LABELS.values())) == len(LABELS)

@@ -24,6 +24,7 @@ from article6.ledger import (
     load_parties,
     parse_as_of,
     party_summary,
+    report_document,
     resolve_ledger,
 )
 
@@ -52,33 +53,6 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def document(report, check, method, ledger, parties) -> dict:
-    """The JSON object of ``balance --json`` (CONTRACT section 4, extended)."""
-    party = report.party
-    d = str(report.as_of)
-    return {
-        "ledger": ledger.source,
-        "layout": ledger.layout,
-        "party": party.iso3,
-        "name": party.name,
-        "unit": parties.unit,
-        "ndc_type": party.ndc_type,
-        "method": method.name,
-        "method_label": method.label_en,
-        "paragraph": method.paragraph,
-        "adopted_in_2_cma_3": bool(method.adopted_in_2_cma_3),
-        "cumulative_defined": bool(method.defines_cumulative),
-        "latest_inventory_year": party.latest_inventory_year,
-        "as_of": f"{d[:4]}-{d[4:6]}-{d[6:]}" if report.as_of else None,
-        "years": list(party.years),
-        "labels": report.labels(),
-        "rows": report.as_json(),
-        "adjustment_kind": report.kind,
-        "outside_period": report.outside_period,
-        "check": check,
-    }
-
-
 def run(args) -> int:
     """Load, check, report; print or write."""
     if args.excel and not args.excel.lower().endswith(".xlsx"):
@@ -102,7 +76,7 @@ def run(args) -> int:
     elif args.csv or args.excel:
         print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:
-        print(json.dumps(document(report, check, method, ledger, parties), ensure_ascii=False,
+        print(json.dumps(report_document(report, check, ledger, parties), ensure_ascii=False,
                          allow_nan=False))
         return 0 if check["ok"] else 1
     import pandas as pd
@@ -113,7 +87,7 @@ def run(args) -> int:
         print(f"{party.name} [{party.iso3}]: emissions balance, decision 2/CMA.3, annex, paras 7-8")
         print(f"Method: {method.label_en} ({party.ndc_type.replace('_', '-')} NDC); unit: "
               f"{parties.unit}; ledger: {ledger.source} ({ledger.layout} layout); as of "
-              f"{document(report, check, method, ledger, parties)['as_of']}")
+              f"{report_document(report, check, ledger, parties)['as_of']}")
         print(frame.to_string(na_rep=""))
     if report.kind and "indicative" in report.kind:
         print("Averaging: the elapsed years' figures are indicative; the NDC year's adjustment is "
