@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import math
 from enum import StrEnum
 
@@ -27,6 +26,7 @@ from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 from article6 import errors as E
 from article6 import ledger as L
 from article6 import spreadsheet
+from article6.jsonout import dumps
 from article6.resources import data_dir
 
 #: Largest uploaded ledger or parties file [bytes] (as the command line reads them, bounded).
@@ -155,7 +155,7 @@ def download(kind: str, v: dict) -> dict:
         return {"content": base64.b64encode(data).decode("ascii"),
                 "filename": f"{iso3}-balance.xlsx", "base64": True}
     doc = L.report_document(rep, v["check"], v["ledger"], v["parties"])
-    return {"content": json.dumps(doc, ensure_ascii=False, allow_nan=False),
+    return {"content": dumps(doc),
             "filename": f"{iso3}-balance.json", "base64": False}
 
 

@@ -38,7 +38,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from article6.ledger_io import ACTION_COLUMNS, MAX_QUANTITY_T, YEAR_RANGE, LedgerError, read_bounded, shown
+from article6.ledger_io import ACTION_COLUMNS, MAX_QUANTITY_T, YEAR_RANGE, LedgerError, shown
+from article6.reading import read_bounded
 
 #: The workbook's columns, verbatim.
 COLUMNS: tuple[str, ...] = (

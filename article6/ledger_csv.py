@@ -1,7 +1,7 @@
 """Reading ledger CSV bytes: bounded, comment lines dropped, one record per line.
 
-:func:`read_bounded` reads only regular files, never more than a limit;
-:func:`split_lines` drops ``#`` comment and blank lines, keeps each data
+Files are read with :func:`article6.reading.read_bounded` (regular files
+only, never more than a limit); :func:`split_lines` drops ``#`` comment and blank lines, keeps each data
 row's line number in the file, and refuses fields that span lines, rows with
 the wrong number of fields and text that is not UTF-8; :func:`string_table`
 parses the rows, every column as trimmed text (pyarrow's CSV reader).
@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import stat
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -29,37 +26,6 @@ class LedgerError(E.InputError):
 
 class LedgerRowError(LedgerError):
     """A malformed ledger row (missing field, bad number, bad year, bad purpose)."""
-
-
-def read_bounded(path: str | Path, limit: int, what: str,
-                 error: type[E.InputError] = LedgerError) -> bytes:
-    """Read a regular file of at most ``limit`` bytes; refuse FIFOs, devices, directories.
-
-    The file is opened without blocking and checked with ``fstat`` before a
-    byte is read, and at most ``limit + 1`` bytes are ever read.
-    """
-    src = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise error(src, "(file)", f"an existing {what}") from None
-    except OSError as exc:
-        raise error(src, "(file)", f"a readable {what} ({exc.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise error(src, "(file)", f"a regular file ({what}), not a directory, FIFO or device")
-        if st.st_size > limit:
-            raise error(src, "(file)", f"a {what} of at most {limit:,} bytes", f"{st.st_size:,} bytes")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise error(src, "(file)", f"a readable {what} ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise error(src, "(file)", f"a {what} of at most {limit:,} bytes")
-    return data
 
 
 def split_lines(data: bytes, source: str, header_hint: str = "") -> tuple[bytes, np.ndarray, list[str]]:

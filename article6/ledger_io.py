@@ -33,7 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from article6 import errors as E
-from article6.ledger_csv import LedgerError, LedgerRowError, read_bounded, split_lines, string_table
+from article6.ledger_csv import LedgerError, LedgerRowError, split_lines, string_table
+from article6.reading import read_bounded
 
 #: Columns of the actions layout, all required, in any order.
 ACTION_COLUMNS: tuple[str, ...] = (
@@ -299,7 +300,7 @@ def read_actions(path: str | Path, parties: tuple[str, ...], parties_source: str
     ``parties``: the ISO3 codes of the parties file; ``factor_t``: tonnes CO2e
     per unit of the parties file (for the quantity bound).
     """
-    data = read_bounded(path, MAX_LEDGER_BYTES, "ledger CSV file")
+    data = read_bounded(path, MAX_LEDGER_BYTES, "ledger CSV file", LedgerError)
     return parse_actions(data, parties, parties_source, str(path), factor_t)
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,8 @@ import numpy as np
 
 from article6 import errors as E
 from article6.adopted import ADOPTED_METHODS, adopted_method, elapsed_years
-from article6.ledger_io import MAX_QUANTITY_T, YEAR_RANGE, LedgerError, read_bounded
+from article6.ledger_io import MAX_QUANTITY_T, YEAR_RANGE, LedgerError
+from article6.reading import loads_toml, read_bounded
 from article6.units import conversion_factor, parse_unit
 
 #: Largest parties file read [bytes].
@@ -123,7 +123,8 @@ def _number(src: str, key: str, v: Any) -> float:
 
 def load_parties(path: str | Path) -> Parties:
     """Read and check a parties file (module docstring), bounded like a ledger."""
-    return parse_parties(read_bounded(path, MAX_PARTIES_BYTES, "parties file (TOML)"), str(path))
+    return parse_parties(read_bounded(path, MAX_PARTIES_BYTES, "parties file (TOML)", LedgerError),
+                         str(path))
 
 
 def parse_parties(data: bytes, source: str = "<parties>") -> Parties:
@@ -132,11 +133,10 @@ def parse_parties(data: bytes, source: str = "<parties>") -> Parties:
     if len(data) > MAX_PARTIES_BYTES:
         raise LedgerError(src, "(file)", f"a parties file of at most {MAX_PARTIES_BYTES:,} bytes")
     try:
-        doc = tomllib.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise LedgerError(src, "(file)", "UTF-8 text") from None
-    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
-        raise LedgerError(src, "(file)", f"valid TOML ({str(exc)[:120]})") from None
+    doc = loads_toml(text, src, LedgerError)
     for k in doc:
         if k not in {"schema", "unit", "sources", "notes", "parties"}:
             raise E.UnknownKeyError(src, k, "one of schema, unit, sources, notes, parties")

@@ -96,7 +96,7 @@ def test_special_files_refused(tmp_path, capsys):
     big = tmp_path / "big.csv"
     with open(big, "wb") as fh:                           # sparse: no disk used
         fh.truncate(MAX_LEDGER_BYTES + 1)
-    for path, what in ((fifo, "regular file"), (zero, "regular file"), (tmp_path, "regular file"),
+    for path, what in ((fifo, "regular file"), (zero, "regular file"), (tmp_path, "not a directory"),
                        (big, "at most"), (tmp_path / "missing.csv", "existing")):
         status, out, err = _cli(["balance", str(path), "--parties", str(PARTIES), "--party", "KOR"],
                                 capsys)

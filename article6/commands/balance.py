@@ -11,12 +11,12 @@ in every output mode and writes no file.
 
 from __future__ import annotations
 
-import json
 import sys
 
 from article6 import errors as E
 from article6 import spreadsheet
 from article6.atomic import check_target, write_atomic
+from article6.jsonout import dumps
 from article6.ledger import (
     accounting_check,
     default_parties_path,
@@ -76,8 +76,7 @@ def run(args) -> int:
     elif args.csv or args.excel:
         print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:
-        print(json.dumps(report_document(report, check, ledger, parties), ensure_ascii=False,
-                         allow_nan=False))
+        print(dumps(report_document(report, check, ledger, parties)))
         return 0 if check["ok"] else 1
     import pandas as pd
 
