@@ -32,11 +32,16 @@ def _colour(method: str) -> str:
 
 
 def _layout(title: str, **kw) -> dict[str, Any]:
+    """Common layout: the legend above the plot (clear of the axis titles), margins that fit a phone.
+
+    ``title`` is the figure's accessible name only: the page shows it as a heading above
+    the figure, where it wraps instead of overlapping the legend.
+    """
     base = {
-        "title": {"text": title, "x": 0.01},
+        "meta": {"title": title},
         "font": _FONT,
-        "margin": {"l": 110, "r": 70, "t": 70, "b": 120},
-        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+        "margin": {"l": 60, "r": 20, "t": 10, "b": 50},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "plot_bgcolor": "white",
         "hovermode": "closest",
     }
@@ -45,7 +50,9 @@ def _layout(title: str, **kw) -> dict[str, Any]:
 
 
 #: Horizontal domains of side-by-side panels (fixed layout, not computed).
-_DOMAINS = {1: [[0.0, 1.0]], 2: [[0.0, 0.4], [0.6, 1.0]]}
+_DOMAINS = {1: [[0.0, 1.0]], 2: [[0.0, 0.46], [0.56, 1.0]]}
+#: Vertical domains of stacked panels (one per bound shown, low on top).
+_ROWS = {1: [[0.0, 1.0]], 2: [[0.6, 1.0], [0.0, 0.4]]}
 
 
 def _groups(df: pd.DataFrame, keys: list[str], cols: list[str]) -> dict[Any, dict[str, list]]:
@@ -78,11 +85,10 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
         ("national_net", "national_net_line", "#E69F00", "dash"),
         ("ndc_target", "ndc_line", "#009E73", "dot"),
     )
-    notes = []
     cols = ["year", "ets_offsets", "net_overseas", *(c for c, *_ in lines)]
     by_bound = _groups(annual, ["bound"], cols)
     bounds = list(by_bound)
-    for k, (b, dom) in enumerate(zip(bounds, _DOMAINS[len(bounds)], strict=True)):
+    for k, (b, dom) in enumerate(zip(bounds, _ROWS[len(bounds)], strict=True)):
         f = by_bound[b]
         xa, ya, yb = (f"x{k + 1}" if k else "x"), f"y{2 * k + 1}" if k else "y", f"y{2 * k + 2}"
         first = k == 0
@@ -119,24 +125,15 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
                 }
             )
         sfx = "" if k == 0 else str(k + 1)
-        layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": ya, "dtick": 1}
-        if len(bounds) > 1:
-            notes.append(
-                {
-                    "text": f"<b>{i18n.t(b, lang)}</b>",
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": dom[0],
-                    "y": 1.06,
-                    "xanchor": "left",
-                }
-            )
+        bound_title = i18n.t(f"{b}_bound", lang) if len(bounds) > 1 else ""
+        layout[f"xaxis{sfx}"] = {"anchor": ya, "dtick": 1, "title": {"text": bound_title}}
         layout[f"yaxis{'' if k == 0 else 2 * k + 1}"] = {
             "anchor": xa,
+            "domain": dom,
             "title": {"text": f"{i18n.t('itmo_axis', lang)} [{unit}]"},
             "rangemode": "tozero",
             "gridcolor": "#eee",
+            "automargin": True,
         }
         layout[f"yaxis{2 * k + 2}"] = {
             "anchor": xa,
@@ -144,8 +141,9 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
             "side": "right",
             "title": {"text": f"{i18n.t('emissions_axis', lang)} [{unit}]"},
             "showgrid": False,
+            "automargin": True,
         }
-    layout["annotations"] = notes
+    layout["margin"] = {"l": 10, "r": 10, "t": 10, "b": 40}
     return {"data": data, "layout": layout}
 
 
@@ -158,7 +156,11 @@ def _interval_trace(
     xaxis: str,
     yaxis: str,
     symbol: str,
+    width: int = 6,
+    size: int = 11,
+    opacity: float = 1.0,
 ) -> dict[str, Any]:
+    """Low-high segments, one per label; ``width``, ``size`` and ``opacity`` set how it is drawn."""
     xs: list[Any] = []
     ys: list[Any] = []
     for lab, lo, hi in zip(labels, lows, highs, strict=True):
@@ -170,16 +172,15 @@ def _interval_trace(
         "x": xs,
         "y": ys,
         "name": name,
-        "line": {"color": colour, "width": 6},
-        "marker": {"size": 11, "symbol": symbol},
+        "line": {"color": colour, "width": width},
+        "marker": {"size": size, "symbol": symbol, "line": {"color": colour, "width": 2}},
+        "opacity": opacity,
         "xaxis": xaxis,
         "yaxis": yaxis,
     }
 
 
-def methods_figure(
-    methods: pd.DataFrame, adopted: dict[str, bool], unit: str, lang: str
-) -> dict[str, Any]:
+def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str, lang: str) -> dict[str, Any]:
     """Need (A) and usage (B) per method, and the gap A - B, each as a low-high interval.
 
     Methods not available under decision 2/CMA.3 carry an asterisk.
@@ -200,11 +201,16 @@ def methods_figure(
 
     data = []
     (d1, d2) = _DOMAINS[2]
-    for key, colour, symbol in (("need", "#D55E00", "circle"), ("usage", "#0072B2", "diamond")):
+    # need: a wide translucent band; usage: a thin line on top, so both show where they coincide
+    styles = (
+        ("need", "#D55E00", "circle", {"width": 14, "size": 16, "opacity": 0.45}),
+        ("usage", "#0072B2", "diamond", {"width": 3, "size": 9, "opacity": 1.0}),
+    )
+    for key, colour, symbol, style in styles:
         lo, hi = ends(key)
         data.append(
             _interval_trace(
-                [label(n) for n in names], lo, hi, i18n.t(key, lang), colour, "x", "y", symbol
+                [label(n) for n in names], lo, hi, i18n.t(key, lang), colour, "x", "y", symbol, **style
             )
         )
     lo, hi = ends("gap")
@@ -223,7 +229,8 @@ def methods_figure(
             "gridcolor": "#eee",
             "rangemode": "tozero",
         },
-        yaxis={"anchor": "x", "categoryorder": "array", "categoryarray": cats},
+        yaxis={"anchor": "x", "categoryorder": "array", "categoryarray": cats, "automargin": True},
+        margin={"l": 10, "r": 20, "t": 10, "b": 80},
         xaxis2={
             "domain": d2,
             "anchor": "y2",
@@ -233,16 +240,23 @@ def methods_figure(
             "zerolinewidth": 2,
             "gridcolor": "#eee",
         },
-        yaxis2={"anchor": "x2", "categoryorder": "array", "categoryarray": cats},
+        yaxis2={
+            "anchor": "x2",
+            "categoryorder": "array",
+            "categoryarray": cats,
+            "showticklabels": False,
+        },
         annotations=[
             {
                 "text": "* " + i18n.t("not_adopted", lang),
                 "showarrow": False,
                 "xref": "paper",
-                "yref": "paper",
+                "yref": "container",
                 "x": 0,
-                "y": -0.42,
+                "y": 0,
                 "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 11},
             }
         ]
         if not all(adopted.get(n, True) for n in names)
@@ -251,9 +265,7 @@ def methods_figure(
     return {"data": data, "layout": layout}
 
 
-def balance_figure(
-    balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str
-) -> dict[str, Any]:
+def balance_figure(balance: pd.DataFrame, annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
     """Emissions after the adjustment, per method and year, with the national net emissions.
 
     With both bounds shown, the low bound is drawn dotted and the high bound solid.
@@ -328,4 +340,112 @@ def distribution_figure(
         },
         showlegend=False,
     )
+    return {"data": data, "layout": layout}
+
+
+def tornado_figure(
+    inputs: list[str], gap_low, gap_high, deltas, baseline: float, unit: str, lang: str
+) -> dict[str, Any]:
+    """One bar per input from the gap at its low end to the gap at its high end (engine values).
+
+    Bars are drawn as segments between the two engine values, largest span on top
+    (the order follows the engine's ``|Delta|``); the dashed line is the gap with
+    every input at the base.
+    """
+    pairs = sorted(
+        zip(inputs, [float(x) for x in gap_low], [float(x) for x in gap_high], deltas, strict=True),
+        key=lambda t: abs(float(t[3])),
+    )
+    xs: list[Any] = []
+    ys: list[Any] = []
+    for name, lo, hi, _ in pairs:
+        xs += [lo, hi, None]
+        ys += [name, name, None]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": xs,
+            "y": ys,
+            "line": {"color": "#0072B2", "width": 12},
+            "marker": {"size": 6, "color": "#003f63"},
+            "name": i18n.t("gap", lang),
+            "showlegend": False,
+        }
+    ]
+    layout = _layout(
+        i18n.t("gap", lang),
+        xaxis={"title": {"text": f"{i18n.t('gap', lang)} [{unit}]"}, "gridcolor": "#eee"},
+        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": [p[0] for p in pairs]},
+        margin={"l": 10, "r": 20, "t": 10, "b": 50},
+        shapes=[
+            {
+                "type": "line",
+                "x0": baseline,
+                "x1": baseline,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dash", "color": "#888"},
+            }
+        ],
+    )
+    return {"data": data, "layout": layout}
+
+
+def side_gap_figure(panels: list[tuple[str, pd.DataFrame]], unit: str, lang: str) -> dict[str, Any]:
+    """The gap A - B per method for each scenario, one panel each on a common scale.
+
+    ``panels``: ``(title, methods frame)`` per scenario (:func:`app.frames.methods_frame`).
+    """
+    n = len(panels)
+    gap = 0.06
+    width = (1.0 - gap * (n - 1)) / n
+    data: list[dict[str, Any]] = []
+    layout = _layout(i18n.t("gap", lang), margin={"l": 10, "r": 10, "t": 30, "b": 50})
+    cats = None
+    notes = []
+    for k, (title, frame) in enumerate(panels):
+        names = list(dict.fromkeys(frame["method"]))
+        groups = _groups(frame, ["method"], ["gap"])
+        labels = [i18n.method_label(m, lang) for m in names]
+        cats = cats or list(reversed(labels))
+        lows = [float(groups[m]["gap"][0]) for m in names]
+        highs = [float(groups[m]["gap"][-1]) for m in names]
+        xa, ya = ("x", "y") if k == 0 else (f"x{k + 1}", f"y{k + 1}")
+        trace = _interval_trace(labels, lows, highs, title, "#333333", xa, ya, "square")
+        trace["showlegend"] = False
+        data.append(trace)
+        sfx = "" if k == 0 else str(k + 1)
+        dom = [k * (width + gap), k * (width + gap) + width]
+        layout[f"xaxis{sfx}"] = {
+            "domain": dom,
+            "anchor": ya,
+            "zeroline": True,
+            "zerolinecolor": "#000",
+            "gridcolor": "#eee",
+            "title": {"text": f"[{unit}]"},
+            **({} if k == 0 else {"matches": "x"}),
+        }
+        layout[f"yaxis{sfx}"] = {
+            "anchor": xa,
+            "categoryorder": "array",
+            "categoryarray": cats,
+            "automargin": True,
+            "showticklabels": k == 0,
+        }
+        notes.append(
+            {
+                "text": title if len(title) <= 40 else title[:39] + "…",
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": dom[0],
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 11},
+            }
+        )
+    layout["annotations"] = notes
     return {"data": data, "layout": layout}

@@ -22,7 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Park & Oh (2020) model; every number is computed by the article6 engine.",
         "ko": "Park & Oh (2020) 모형; 모든 수치는 article6 엔진이 계산합니다.",
     },
-    "inputs": {"en": "Inputs", "ko": "입력값"},
+    "inputs": {"en": "Inputs: change the scenario", "ko": "입력값: 시나리오 바꾸기"},
     "scenario": {"en": "Built-in scenario", "ko": "기본 시나리오"},
     "upload": {
         "en": "Upload a scenario (TOML, or CSV of per-year values; at most 1 MB)",
@@ -35,32 +35,34 @@ TEXT: dict[str, dict[str, str]] = {
     "reset": {"en": "Reset to the file's values", "ko": "파일 값으로 되돌리기"},
     "split": {"en": "One row per year", "ko": "연도별로 나누기"},
     "ets_share": {
-        "en": "ETS share of national emissions, ETS_i^r (low / high)",
-        "ko": "국가 배출량 중 ETS 비중, ETS_i^r (하한 / 상한)",
+        "en": "Share of national emissions covered by emissions trading",
+        "ko": "배출권거래제가 포괄하는 국가 배출량 비중",
     },
     "offset_limit": {
-        "en": "Overseas offset limit, Offset_i^r (low / high)",
-        "ko": "국외 상쇄 한도, Offset_i^r (하한 / 상한)",
+        "en": "Share of surrendered allowances that may be overseas offsets",
+        "ko": "제출 배출권 중 국외 상쇄로 채울 수 있는 비율",
     },
     "sink": {
-        "en": "Sink per year, Sink_i^e (low / high)",
-        "ko": "연간 흡수원, Sink_i^e (하한 / 상한)",
+        "en": "Removals by sinks, per year",
+        "ko": "연간 흡수원 흡수량",
     },
     "net_overseas": {
-        "en": "Net overseas ITMOs in the target year, ITMO_T^net (low / high)",
-        "ko": "목표연도 순 국외감축분, ITMO_T^net (하한 / 상한)",
+        "en": "Net ITMOs from abroad in the target year (government purchases)",
+        "ko": "목표연도 정부 국외감축분 (순 ITMO)",
     },
     "target": {
-        "en": "Stated NDC target NDC_T^e (used when the NDC target below is 'stated')",
-        "ko": "공식 NDC 목표배출량 NDC_T^e (아래 NDC 목표가 '공식 목표'일 때 사용)",
+        "en": "Stated NDC target for the target year (optional)",
+        "ko": "목표연도 공식 NDC 목표배출량 (선택)",
     },
     "trajectory": {
-        "en": "Emissions trajectory Trajectory_i^e by block or year",
-        "ko": "블록 또는 연도별 배출경로 Trajectory_i^e",
+        "en": "Emissions path after domestic reductions, sinks excluded",
+        "ko": "국내 감축 후 배출경로 (흡수원 제외)",
     },
     "bound": {"en": "Bound shown", "ko": "표시할 범위"},
     "both": {"en": "both (low~high)", "ko": "둘 다 (하한~상한)"},
     "low": {"en": "low", "ko": "하한"},
+    "low_bound": {"en": "low bound", "ko": "하한"},
+    "high_bound": {"en": "high bound", "ko": "상한"},
     "high": {"en": "high", "ko": "상한"},
     "rounding": {"en": "Numbers", "ko": "수치"},
     "paper_rounding": {"en": "as the paper prints them", "ko": "논문 표기(반올림)"},
@@ -96,8 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dl_csv": {"en": "Results (CSV)", "ko": "결과 (CSV)"},
     "dl_xlsx": {"en": "Results (Excel)", "ko": "결과 (Excel)"},
-    "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json)"},
-    "dl_toml": {"en": "Edited scenario (TOML)", "ko": "수정한 시나리오 (TOML)"},
+    "dl_json": {"en": "Results (JSON, as compare --json)", "ko": "결과 (JSON, compare --json 출력과 같음)"},
+    "dl_toml": {"en": "Scenario (TOML)", "ko": "시나리오 (TOML)"},
     "method": {"en": "Method", "ko": "방식"},
     "row": {"en": "Row", "ko": "항목"},
     "paper_printed": {"en": "paper", "ko": "논문"},
@@ -139,7 +141,7 @@ TEXT: dict[str, dict[str, str]] = {
     "netting_annual": {"en": "annual", "ko": "연도별"},
     "netting_budget": {"en": "budget", "ko": "배출예산"},
     "ndc_derived": {"en": "derived, eq. (8-1) (Table 3)", "ko": "도출값, 식 (8-1) (표 3)"},
-    "ndc_stated": {"en": "stated ([ndc] target)", "ko": "공식 목표 ([ndc] target)"},
+    "ndc_stated": {"en": "stated ([ndc] target)", "ko": "공식 목표 (시나리오의 목표값)"},
     "options_help": {
         "en": "The paper evaluates the trajectory method against its own derived NDC path, "
         "which makes the gap zero by construction (section 4.2, footnote 13). The roadmap "
@@ -163,10 +165,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "paths_note": {
         "en": "Which trajectory is submitted moves the trajectory method's need (paper "
-        "section 4.2, footnote 13: the roadmap's 574~608 Mt in 2030 against the 536 Mt NDC). "
-        "▶ marks the choice applied in Table 4.",
+        "section 4.2, footnote 13). ▶ marks the choice applied in Table 4.",
         "ko": "어떤 경로를 제출하느냐에 따라 경로방식의 필요량이 달라집니다 (논문 4.2절, "
-        "각주 13: 2030년 로드맵 574~608 Mt 대 NDC 536 Mt). ▶ 표시는 표 4에 적용한 선택입니다.",
+        "각주 13). ▶ 표시는 표 4에 적용한 선택입니다.",
     },
     "submitted_path": {"en": "Submitted path · netting", "ko": "제출 경로 · 처리"},
     "cli_line": {
@@ -177,8 +178,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adopted_cell": {"en": "allowed (para 7)", "ko": "허용 (7항)"},
     "not_adopted_cell": {"en": "† not in 2/CMA.3", "ko": "† 2/CMA.3에서 불허"},
     "adopted_legend": {
-        "en": "† the method is not among those decision 2/CMA.3 (annex, para 7) allows for "
-        "single-year NDCs.",
+        "en": "† the method is not among those decision 2/CMA.3 (annex, para 7) allows for single-year NDCs.",
         "ko": "† 결정문 2/CMA.3 (부속서 7항)이 단일년도 NDC에 허용하는 방식이 아님.",
     },
     "dist_none": {
@@ -186,6 +186,126 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "이 시나리오에는 범위가 있는 입력이 없어 모든 표본이 같습니다.",
     },
 }
+
+#: Strings added for plain-words labels, the reading of Table 4 and the explanations.
+TEXT.update(
+    {
+        "reading_lead": {"en": "Reading of Table 4:", "ko": "표 4 읽기:"},
+        "reading_join": {"en": "; ", "ko": "; "},
+        "reading_more": {
+            "en": "under the {method} method this Party needs {amount} {unit} more ITMOs "
+            "than it expects to use",
+            "ko": "{method}에서는 예상 사용량보다 ITMO가 {amount} {unit} 더 필요합니다",
+        },
+        "reading_fewer": {
+            "en": "under the {method} method it needs {amount} {unit} fewer ITMOs than it expects to use",
+            "ko": "{method}에서는 예상 사용량보다 ITMO가 {amount} {unit} 덜 필요합니다",
+        },
+        "reading_equal": {
+            "en": "under the {method} method it needs exactly what it expects to use",
+            "ko": "{method}에서는 필요량이 예상 사용량과 같습니다",
+        },
+        "reading_mixed": {
+            "en": "under the {method} method the gap runs from {amount} {unit}: more or fewer "
+            "ITMOs than it expects to use, depending on the bound",
+            "ko": "{method}에서는 차이가 {amount} {unit}로, 범위에 따라 예상 사용량보다 "
+            "많거나 적게 필요합니다",
+        },
+        "need_means": {
+            "en": "ITMOs the method requires the Party to acquire and adjust for, over the period.",
+            "ko": "해당 방식에서 당사국이 기간 동안 확보하여 상응조정해야 하는 ITMO 양.",
+        },
+        "usage_means": {
+            "en": "ITMOs the Party expects to use: overseas offsets in its emissions trading "
+            "system every year, plus the government's net ITMOs in the target year.",
+            "ko": "당사국이 사용할 것으로 예상하는 ITMO: 매년 배출권거래제의 국외 상쇄분과 "
+            "목표연도 정부 국외감축분의 합.",
+        },
+        "gap_means": {
+            "en": "need minus usage: above zero, the method asks for more ITMOs than the Party "
+            "expects to use; below zero, fewer.",
+            "ko": "필요량에서 예상 사용량을 뺀 값: 0보다 크면 예상보다 더 많은 ITMO가, 작으면 "
+            "더 적은 ITMO가 필요합니다.",
+        },
+        "methods_detail": {"en": "What each method counts", "ko": "방식별 산정 기준"},
+        "method_cumulative_means": {
+            "en": "adds up all ITMOs used over the period and adjusts them in the target year "
+            "against the target-year gap (eq. 10).",
+            "ko": "기간 동안 사용한 ITMO를 모두 합하여 목표연도에 조정하며, 목표연도 차이와 "
+            "비교합니다 (식 10).",
+        },
+        "method_vintage_means": {
+            "en": "counts only ITMOs of the target year's vintage against the target-year gap (eq. 11).",
+            "ko": "목표연도에 발행된 ITMO만 목표연도 차이에 대해 인정합니다 (식 11).",
+        },
+        "method_averaging_means": {
+            "en": "counts the target-year gap once for each year of the period (n times), "
+            "against the period's ITMO use (eq. 11-1).",
+            "ko": "목표연도 차이를 기간의 연수(n)만큼 곱하여 기간 전체의 ITMO 사용량과 비교합니다 (식 11-1).",
+        },
+        "method_trajectory_means": {
+            "en": "compares each year's net emissions with a submitted annual path and counts "
+            "each year above it (eq. 12).",
+            "ko": "해마다 순배출량을 제출한 연도별 경로와 비교하여 경로를 넘는 양을 셉니다 (식 12).",
+        },
+        "terms_detail": {
+            "en": "The figures are the paper's model (Park & Oh 2020, eqs. 1-12) evaluated at "
+            "the low and the high end of every input range; a range low~high in a cell spans "
+            "the two bounds. Methods marked † are not among those decision 2/CMA.3 allows for "
+            "single-year NDCs.",
+            "ko": "수치는 논문 모형 (Park & Oh 2020, 식 1-12)을 각 입력 범위의 하한과 상한에서 "
+            "계산한 값이며, 칸의 하한~상한은 두 경계를 나타냅니다. † 표시 방식은 결정문 "
+            "2/CMA.3이 단일년도 NDC에 허용하는 방식이 아닙니다.",
+        },
+        "col_from": {"en": "first year", "ko": "시작 연도"},
+        "col_to": {"en": "last year", "ko": "끝 연도"},
+        "col_low": {"en": "low", "ko": "하한"},
+        "col_high": {"en": "high", "ko": "상한"},
+        "trajectory_help": {
+            "en": "Blocks of years with a low and a high value; the paper's Table 2 gives four such blocks.",
+            "ko": "연도 구간별 하한과 상한 값; 논문 표 2는 네 구간을 제시합니다.",
+        },
+        "ets_share_help": {
+            "en": "Fraction from 0 to 1; 0 for a Party without emissions trading.",
+            "ko": "0에서 1 사이의 비율; 배출권거래제가 없으면 0.",
+        },
+        "offset_limit_help": {
+            "en": "Fraction from 0 to 1 of the allowances surrendered each year.",
+            "ko": "매년 제출하는 배출권의 0에서 1 사이 비율.",
+        },
+        "sink_help": {
+            "en": "Counted in every year of the period, in the scenario's unit.",
+            "ko": "기간의 매년 계산되며, 시나리오 단위를 씁니다.",
+        },
+        "net_overseas_help": {
+            "en": "Negative for a Party that transfers more ITMOs than it acquires: in the "
+            "paper's model its ITMO use in the target year falls by that amount.",
+            "ko": "ITMO를 취득보다 더 많이 이전하는 당사국은 음수: 논문 모형에서 목표연도 ITMO "
+            "사용량이 그만큼 줄어듭니다.",
+        },
+        "table3_note": {
+            "en": "The paper's usage model (eqs. 1-9): what the inputs imply year by year.",
+            "ko": "논문의 사용량 모형 (식 1-9): 입력값이 연도별로 뜻하는 값.",
+        },
+        "dist_help": {
+            "en": "Each input drawn within its range; a small sample is drawn at once, the "
+            "button draws a larger one.",
+            "ko": "각 입력값을 범위 안에서 추출합니다; 작은 표본은 바로 계산되며, 버튼을 누르면 "
+            "더 큰 표본을 계산합니다.",
+        },
+    }
+)
+for _name in ("ets_share", "offset_limit", "sink", "net_overseas"):
+    TEXT[f"{_name}_low_word"] = {"en": "low", "ko": "하한"}
+    TEXT[f"{_name}_high_word"] = {"en": "high", "ko": "상한"}
+
+#: Korean titles of the built-in scenarios (the files' titles are in English).
+TITLES_KO = {
+    "kor-2018-roadmap": "대한민국, 2018년 수정 2030 로드맵 (Park & Oh 2020, 표 2)",
+    "kor-2021-ndc": "대한민국, 상향된 2030 NDC (2021년 10/12월)",
+    "kor-2023-plan": "대한민국, 제1차 탄소중립·녹색성장 국가기본계획 (2023년 3/4월)",
+}
+
 
 #: Table 3 row labels in Korean (the English ones are the engine's, article6.tables.ROW_LABELS).
 ROW_LABELS_KO = {
@@ -198,105 +318,6 @@ ROW_LABELS_KO = {
     "ndc_target": "NDC 목표배출량 (NDC_i^e)",
 }
 
-#: Pros and cons of each paper method, in the project's words (paper 4.2, 4.3, 5).
-PROS_CONS: dict[str, dict[str, dict[str, list[str]]]] = {
-    "cumulative": {
-        "en": {
-            "pros": [
-                "Needs fewer ITMOs than the country expects to use: the cheapest reading.",
-                "Easy to account: one adjustment at the end of the period.",
-            ],
-            "cons": [
-                "The whole period's ITMO use is subtracted in the target year, so reported "
-                "emissions fall sharply in 2030: the paper's environmental-integrity concern.",
-                "Leaves more ITMOs than the single-year target needs (over-use).",
-            ],
-        },
-        "ko": {
-            "pros": [
-                "예상 사용량보다 적은 ITMO가 필요하여 비용 측면에서 유리합니다.",
-                "기간 말 한 번의 조정으로 산정이 간단합니다.",
-            ],
-            "cons": [
-                "기간 전체의 ITMO가 목표연도에 한꺼번에 조정되어 2030년 배출량이 급격히 "
-                "낮아지는 환경적 건전성 문제가 있습니다.",
-                "단일년도 목표에 필요한 양보다 ITMO를 과잉 사용하게 됩니다.",
-            ],
-        },
-    },
-    "vintage": {
-        "en": {
-            "pros": ["Need and usage match in quantity; cost-effective on paper."],
-            "cons": [
-                "Only ITMOs issued in the target year count, so the 2030 market carries "
-                "all the supply and price risk.",
-                "No ITMOs for the middle years makes early investment in mitigation "
-                "projects abroad hard to justify.",
-            ],
-        },
-        "ko": {
-            "pros": ["필요량과 사용량이 수치상 일치하여 비용 효과적으로 보입니다."],
-            "cons": [
-                "목표연도에 발행된 ITMO만 인정되어 2030년 시장의 수급과 가격 불확실성이 "
-                "매우 큽니다.",
-                "중간년도 ITMO가 인정되지 않아 국외 감축사업에 대한 조기 투자 결정이 어렵습니다.",
-            ],
-        },
-    },
-    "averaging": {
-        "en": {
-            "pros": [
-                "One of the two options the 2019 negotiations narrowed down to; "
-                "allowed under decision 2/CMA.3."
-            ],
-            "cons": [
-                "Needs n times the target-year gap, more than the country expects to use: "
-                "the costliest method for Korea.",
-                "The need ignores mitigation in the middle years, so one-off measures in "
-                "the target year could meet it.",
-                "May discourage the use of markets, against Article 6.1's ambition.",
-            ],
-        },
-        "ko": {
-            "pros": ["2019년 협상에서 압축된 두 대안 중 하나이며 2/CMA.3에서 허용됩니다."],
-            "cons": [
-                "목표연도 차이의 n배가 필요하여 예상 사용량을 초과하므로 우리나라에 가장 "
-                "비용 부담이 큰 방식입니다.",
-                "필요량이 중간년도 감축 노력과 무관하게 정해져 목표연도의 일시적 조치로도 "
-                "충족될 수 있습니다.",
-                "시장 사용 의욕을 떨어뜨려 파리협정 제6.1조의 취지에 어긋날 수 있습니다.",
-            ],
-        },
-    },
-    "trajectory": {
-        "en": {
-            "pros": [
-                "With the derived NDC path as the trajectory, need equals usage: "
-                "numerically the best fit.",
-                "Allowed under decision 2/CMA.3.",
-            ],
-            "cons": [
-                "Turns a single-year NDC into a multi-year one, a question of political "
-                "acceptability.",
-                "The annual path is not official except for 2030; which path is submitted "
-                "changes the need, and a path far from actual emissions costs more than "
-                "the other methods.",
-            ],
-        },
-        "ko": {
-            "pros": [
-                "도출한 NDC 경로를 사용하면 필요량과 사용량이 같아 수치상 가장 우수합니다.",
-                "2/CMA.3에서 허용됩니다.",
-            ],
-            "cons": [
-                "단일년도 NDC를 복수년도 NDC로 바꾸어야 하는 정책적 수용성 문제가 있습니다.",
-                "2030년 외의 연도별 경로는 공식적으로 없으며, 어떤 경로를 제출하느냐에 따라 "
-                "필요량이 달라지고 실제 배출량과 차이가 크면 다른 방식보다 부담이 큽니다.",
-            ],
-        },
-    },
-}
-
 
 def t(key: str, lang: str = "en") -> str:
     """The UI string ``key`` in ``lang`` (English when the language is unknown)."""
@@ -304,9 +325,27 @@ def t(key: str, lang: str = "en") -> str:
     return entry.get(lang, entry["en"])
 
 
+def error_text(error: Exception, lang: str = "en") -> str:
+    """An engine error message in ``lang`` (English: the engine's own text)."""
+    from .errors_ko import korean
+
+    return str(error) if lang == "en" else korean(error)
+
+
 def method_label(name: str, lang: str = "en") -> str:
-    """A method's name from the engine's registry, in ``lang``."""
+    """A method's name from the engine's registry, in ``lang``.
+
+    The sweep's trajectory method under a submitted path (``trajectory_roadmap``,
+    ``trajectory_linear_budget``, see :func:`article6.paths.path_method_name`) is
+    named with the path and the netting.
+    """
     m = METHODS.get(name)
+    if m is None and name.startswith("trajectory_"):
+        rest = name.removeprefix("trajectory_")
+        path = rest.removesuffix("_budget")
+        if f"path_{path}" in TEXT:
+            extra = f", {t('netting_budget', lang)}" if rest.endswith("_budget") else ""
+            return f"{method_label('trajectory', lang)} ({t('path_' + path, lang)}{extra})"
     if m is None:
         return name
     return m.label_ko if lang == "ko" else m.label_en

@@ -9,6 +9,8 @@ collects each finished one so that none is left as a defunct process.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,20 +18,35 @@ import multiprocess
 from dash import Dash
 from flask_talisman import Talisman
 
-from . import callbacks, layout, ledger_view, logic
+from article6.scenario import load_scenario
 
-#: Largest request body the server accepts (bytes); uploads are refused above 1 MB by logic.
+from . import layout, ledger_view, scenarios
+from .panels import distribution
+from .panels.common import register_labels
+
+#: Largest request body the server accepts (bytes); uploads are refused above 1 MB by app.uploads.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
+#: Prefix of the background callbacks' cache folder (removed when the process exits).
+CACHE_PREFIX = "article6-app-cache-"
+
+
+def _remove(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def background_manager(cache_dir: str | None = None):
-    """A DiskcacheManager for the distribution callback (None when diskcache is missing)."""
+    """A DiskcacheManager for the distribution's full sample; its folder goes when the process does.
+
+    Returns None when diskcache is missing.
+    """
     try:
         import diskcache
         from dash import DiskcacheManager
-    except ImportError:  # pragma: no cover - the app extra is not installed
+    except ImportError:  # pragma: no cover - a core dependency
         return None
-    path = cache_dir or tempfile.mkdtemp(prefix="article6-app-cache-")
+    path = cache_dir or tempfile.mkdtemp(prefix=CACHE_PREFIX)
+    if cache_dir is None:
+        atexit.register(_remove, path)
     return DiskcacheManager(diskcache.Cache(path))
 
 
@@ -71,17 +88,27 @@ def secure_headers(app: Dash) -> None:
     )
 
 
-def create_app(scenario_path: str | None = None, background: bool = True) -> Dash:
-    """Build the app; ``scenario_path`` (a built-in scenario file) is the default view."""
-    default = logic.PAPER_ID
+def _reap_after(response):
+    reap_workers()
+    return response
+
+
+def create_app(
+    scenario_path: str | None = None, background: bool = True, public_url: str | None = None
+) -> Dash:
+    """Build the app; ``scenario_path`` (any scenario file) is the default view.
+
+    ``public_url``: the address share links start with (default: the address
+    the user reached the app by).
+    """
+    default = scenarios.PAPER_ID
     if scenario_path:
         p = Path(scenario_path)
-        # any file: validate it now so a bad --scenario fails before serving
-        from article6.scenario import load_scenario
-
-        load_scenario(p)
-        same = p.resolve() == (logic.SCENARIO_DIR / p.name).resolve()
-        default = p.stem if same else logic.register_extra(p)
+        load_scenario(p)  # validate it now so a bad --scenario fails before serving
+        same = p.resolve() == (scenarios.SCENARIO_DIR / p.name).resolve()
+        default = p.stem if same else scenarios.register_extra(p)
+    scenarios.DEFAULTS["scenario"] = default
+    scenarios.DEFAULTS["public_url"] = public_url or ""
     manager = background_manager() if background else None
     app = Dash(
         __name__,
@@ -91,15 +118,15 @@ def create_app(scenario_path: str | None = None, background: bool = True) -> Das
         suppress_callback_exceptions=False,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    logic.DEFAULTS["scenario"] = default
     app.layout = layout.layout
-    callbacks.register(app, manager)
+    layout.layout()  # once, so every label is known before the language callback is made
+    for panel in layout.PANELS:
+        if panel is distribution:
+            panel.register(app, manager)
+        else:
+            panel.register(app)
     ledger_view.register(app)
+    register_labels(app)
     secure_headers(app)  # last: the script hashes cover everything registered
     app.server.after_request(_reap_after)
     return app
-
-
-def _reap_after(response):
-    reap_workers()
-    return response

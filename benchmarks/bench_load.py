@@ -1,8 +1,10 @@
-"""Load test of the app's main recompute callback under waitress, on loopback.
+"""Load test of the app's Table 4 callback under waitress, on loopback.
 
 Starts ``article6 app`` (waitress, its default 8 threads) on a free port of
 127.0.0.1 in a separate process, then drives ``POST /_dash-update-component``
-for the recompute callback (Tables 3 and 4, three figures) from 50 concurrent
+for the Table 4 panel's callback (it computes the page's whole view: the comparison
+with every submitted path, Tables 3 and 4 and the frames behind the figures, which
+the other panels then reuse) from 50 concurrent
 clients, each request with a different ETS share so nothing can be served from
 a cache. Phases, all in the same run:
 
@@ -61,24 +63,24 @@ def wait_up(port: int, timeout: float = 60) -> None:
 
 
 def recompute_payload(port: int):
-    """The recompute callback's request body, built from the app's own /_dash-dependencies."""
-    from app import logic
+    """The Table 4 panel's request body, built from the app's own /_dash-dependencies."""
+    from article6.app import options, scenarios
 
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     c.request("GET", "/_dash-dependencies")
     deps = json.loads(c.getresponse().read())
-    cb = next(d for d in deps if "table3.data" in d["output"])
+    cb = next(d for d in deps if "table4.data" in d["output"])
     outputs = []
     for part in cb["output"].strip(".").split("..."):
         cid, prop = part.rsplit(".", 1)
         outputs.append({"id": cid, "property": prop})
-    doc = logic.builtin_doc(logic.PAPER_ID)
+    doc = scenarios.builtin_doc(scenarios.PAPER_ID)
 
     def body(share: float) -> bytes:
         d = json.loads(json.dumps(doc))
         d["ets"]["share"] = share
         values = {"doc-store": d, "bound": "both", "rounding": "paper", "lang": "en",
-                  "options-store": logic.default_options(d)}
+                  "options-store": options.default_options(d)}
         return json.dumps(
             {
                 "output": cb["output"],

@@ -14,10 +14,10 @@ import openpyxl
 import pandas as pd
 import psutil
 import pytest
-from article6.app import logic
+from article6.app import downloads, scenarios, uploads
 from article6.app.auth import PASSWORD_ENV, PASSWORD_FILE_ENV, BasicAuth, protect, read_password
-from article6.app.ids import ID
 from article6.app.main import create_app
+from article6.app.panels.table4 import ID as T4
 from browser_support import require_browser
 
 from article6 import errors as E
@@ -69,7 +69,7 @@ def test_the_refusal_of_authentication_carries_them_too(app):
 def test_csp_blocks_an_injected_script_and_dash_still_works(dash_duo):
     require_browser()
     dash_duo.start_server(create_app(None))
-    dash_duo.wait_for_contains_text(f"#{ID.TABLE4}", "Cumulative", timeout=60)
+    dash_duo.wait_for_contains_text(f"#{T4.TABLE4}", "Cumulative", timeout=60)
     assert dash_duo.get_logs() == []  # the page, its graphs and callbacks run under the policy
     dash_duo.driver.execute_script(
         "var s = document.createElement('script'); s.textContent = 'window.__owned = 1;';"
@@ -143,7 +143,8 @@ def test_finished_background_workers_are_reaped(app):
 @pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.toml")), ids=lambda p: p.stem)
 def test_every_hostile_file_is_refused_through_the_upload_too(path):
     with pytest.raises(E.InputError) as info:
-        logic.doc_from_upload(data_url(path.read_bytes()), path.name, logic.builtin_doc(logic.PAPER_ID))
+        uploads.doc_from_upload(data_url(path.read_bytes()), path.name,
+                                scenarios.builtin_doc(scenarios.PAPER_ID))
     msg = str(info.value)
     assert msg.startswith(f"{path.name}: ") and "\n" not in msg and "\x1b" not in msg
 
@@ -152,11 +153,11 @@ CSV = b"year,trajectory_low,trajectory_high\n2021,600,610\n2022,590,600\n2023,58
 
 
 def test_a_csv_saved_with_a_byte_order_mark_is_read_as_without():
-    current = logic.builtin_doc(logic.PAPER_ID)
-    plain = logic.doc_from_upload(data_url(CSV), "years.csv", current)
-    bom = logic.doc_from_upload(data_url(b"\xef\xbb\xbf" + CSV), "years.csv", current)
+    current = scenarios.builtin_doc(scenarios.PAPER_ID)
+    plain = uploads.doc_from_upload(data_url(CSV), "years.csv", current)
+    bom = uploads.doc_from_upload(data_url(b"\xef\xbb\xbf" + CSV), "years.csv", current)
     assert plain == bom
-    assert logic.scenario_of(bom).trajectory.low.tolist() == [600, 590, 580]
+    assert scenarios.scenario_of(bom).trajectory.low.tolist() == [600, 590, 580]
 
 
 @pytest.mark.parametrize("csv_text, key", [
@@ -166,7 +167,7 @@ def test_a_csv_saved_with_a_byte_order_mark_is_read_as_without():
 ])
 def test_csv_years_are_four_ascii_digits_each_once(csv_text, key):
     with pytest.raises(E.YearError) as info:
-        logic.doc_from_upload(data_url(csv_text), "years.csv", logic.builtin_doc(logic.PAPER_ID))
+        uploads.doc_from_upload(data_url(csv_text), "years.csv", scenarios.builtin_doc(scenarios.PAPER_ID))
     assert f"years.csv: {key}" in str(info.value)
 
 
@@ -175,9 +176,9 @@ def test_csv_years_are_four_ascii_digits_each_once(csv_text, key):
 
 @pytest.mark.parametrize("title", TITLES)
 def test_excel_download_writes_a_formula_title_as_inert_text(title):
-    doc = logic.builtin_doc(logic.PAPER_ID)
+    doc = scenarios.builtin_doc(scenarios.PAPER_ID)
     doc["scenario"] = {**doc["scenario"], "title": title.replace("\t", " ").replace("\r", " ")}
-    wb = openpyxl.load_workbook(io.BytesIO(logic.results_excel(doc)))
+    wb = openpyxl.load_workbook(io.BytesIO(downloads.results_excel(doc)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     sheet = wb["scenario"]

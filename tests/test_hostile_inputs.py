@@ -172,11 +172,11 @@ def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, via, tmp_p
     path.write_text(text)
     assert path.stat().st_size <= MAX_FILE_BYTES
     load = (f"load_scenario({str(path)!r})" if via == "file" else
-            f"logic.doc_from_upload('data:;base64,' + base64.b64encode(open({str(path)!r}, 'rb')"
-            f".read()).decode(), {path.name!r}, logic.builtin_doc(logic.PAPER_ID))")
+            f"uploads.doc_from_upload('data:;base64,' + base64.b64encode(open({str(path)!r}, 'rb')"
+            f".read()).decode(), {path.name!r}, scenarios.builtin_doc(scenarios.PAPER_ID))")
     script = textwrap.dedent(f"""
         import base64, resource, sys
-        from article6.app import logic
+        from article6.app import scenarios, uploads
         from article6.scenario import load_scenario
         from article6 import errors as E
         load_scenario("kor-2018-roadmap")  # warm up: imports, the unit registry

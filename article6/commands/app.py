@@ -34,6 +34,11 @@ def add_parser(sub) -> None:
         help="scenario shown when the page opens: a TOML file or a built-in id "
         "(default: kor-2018-roadmap, the paper's)",
     )
+    p.add_argument(
+        "--public-url",
+        help="address share links start with, e.g. https://ca.example.org/ (default: the address "
+        "the browser reached the app by)",
+    )
     p.add_argument("--password-file", help="file holding the HTTP basic auth password")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
     p.add_argument(
@@ -66,7 +71,10 @@ def run(args) -> int:
 
     from article6.app.main import create_app
 
-    app = create_app(str(resolve_scenario(args.scenario)))
+    if args.public_url and not args.public_url.startswith(("http://", "https://")):
+        raise OptionError("--public-url", "public URL", "an address starting http:// or https://",
+                          args.public_url)
+    app = create_app(str(resolve_scenario(args.scenario)), public_url=args.public_url)
     if password is not None:
         protect(app.server, password)
     where = f"http://{args.host}:{args.port}/"

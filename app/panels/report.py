@@ -1,0 +1,127 @@
+"""The print view: on paper (A4), the results with the inputs, the page's choices and the sources.
+
+On screen this panel is one button that opens the browser's print dialog (where
+"Save as PDF" makes a PDF). In print, the controls are hidden (see ``@media
+print`` in ``assets/style.css``) and this panel's summary is shown instead:
+the inputs as ranges, the choices, the equivalent command, the link and every source.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from dash import Input, Output, html, no_update
+
+from article6.scenario import INPUT_NAMES
+from article6.tables import format_range
+
+from .. import i18n, scenarios
+from ..ids import ID as PAGE
+from .common import button, view, view_inputs
+from .share import ID as SHARE
+
+
+class ID(StrEnum):
+    """Ids of the report panel."""
+
+    PRINT = "print-button"
+    SUMMARY = "print-summary"
+
+
+TEXT = {
+    "print": {"en": "Print or save as PDF", "ko": "인쇄 또는 PDF로 저장"},
+    "report": {"en": "Report", "ko": "보고서"},
+    "report_inputs": {"en": "Inputs (low~high over the period)", "ko": "입력값 (기간 중 하한~상한)"},
+    "report_choices": {"en": "Choices", "ko": "선택"},
+    "report_command": {"en": "Same numbers on the command line", "ko": "같은 수치를 내는 명령"},
+    "report_sources": {"en": "Sources", "ko": "출처"},
+    "report_bound": {"en": "bounds shown", "ko": "표시 범위"},
+    "report_rounding": {"en": "numbers", "ko": "수치"},
+    "in_trajectory": {"en": "emissions path", "ko": "배출경로"},
+    "in_ets_share": {"en": "ETS share", "ko": "ETS 비중"},
+    "in_offset_limit": {"en": "offset limit", "ko": "국외 상쇄 한도"},
+    "in_sink": {"en": "sinks per year", "ko": "연간 흡수원"},
+    "in_net_overseas": {"en": "net overseas ITMOs", "ko": "순 국외감축분"},
+}
+i18n.TEXT.update(TEXT)
+SYMBOLS = {
+    "trajectory": "Trajectory_i^e",
+    "ets_share": "ETS_i^r",
+    "offset_limit": "Offset_i^r",
+    "sink": "Sink_i^e",
+    "net_overseas": "ITMO_T^net",
+}
+
+
+def layout():
+    """The print button (screen) and the summary (print only)."""
+    return html.Section(
+        [
+            html.Div(button("print", ID.PRINT, className="secondary"), className="no-print"),
+            html.Div(id=PAGE.PRINT_DONE, style={"display": "none"}),
+            html.Div(id=ID.SUMMARY, className="print-only"),
+        ],
+        className="panel report",
+    )
+
+
+def summary(v, link: str | None) -> list:
+    """The report's text: inputs, choices, command, link, sources (plain text only)."""
+    lang = v.lang
+    sc = v.scenario
+    series = sc.series()
+    decimals = None if v.exact else 3
+    inputs = [
+        html.Li(
+            [
+                i18n.t(f"in_{n}", lang),
+                " ",
+                html.Span(SYMBOLS[n], className="symbol"),
+                f": {format_range((float(series[n].low.min()), float(series[n].high.max())), decimals)}",
+            ]
+        )
+        for n in INPUT_NAMES
+    ]
+    opts = v.options
+    choices = [
+        f"{i18n.t('report_bound', lang)}: {i18n.t(v.bound, lang)}",
+        f"{i18n.t('report_rounding', lang)}: {i18n.t('exact' if v.exact else 'paper_rounding', lang)}",
+        f"{i18n.t('path_choice', lang)}: {i18n.t('path_' + opts['path'], lang)}",
+        f"{i18n.t('netting_choice', lang)}: {i18n.t('netting_' + opts['netting'], lang)}",
+        f"{i18n.t('ndc_target_choice', lang)}: {i18n.t('ndc_' + opts['ndc_target'], lang)}",
+    ]
+    return [
+        html.H2(i18n.t("report", lang)),
+        html.P(f"{scenarios.shown_title(sc, lang)} · {sc.party} · {sc.years[0]}–{sc.years[-1]} · {sc.unit}"),
+        html.H3(i18n.t("report_inputs", lang)),
+        html.Ul(inputs),
+        html.H3(i18n.t("report_choices", lang)),
+        html.Ul([html.Li(c) for c in choices]),
+        html.H3(i18n.t("report_command", lang)),
+        html.Code(v.command),
+        html.P(link or "", className="report-link"),
+        html.H3(i18n.t("report_sources", lang)),
+        html.Ul([html.Li(s) for s in sc.sources]),
+    ]
+
+
+def register(app) -> None:
+    """The button opens the print dialog; the summary follows the page."""
+    app.clientside_callback(
+        "function(n){ if (n) { window.print(); } return ''; }",
+        Output(PAGE.PRINT_DONE, "children"),
+        Input(ID.PRINT, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ID.SUMMARY, "children"),
+        *view_inputs(),
+        Input(SHARE.SHARE_LINK, "value"),
+        prevent_initial_call=True,
+    )
+    def draw(doc, options, bound, rounding, lang, link):
+        if not doc:
+            return no_update
+        v = view(doc, options, bound, rounding, lang)
+        return summary(v, link)

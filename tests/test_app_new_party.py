@@ -1,0 +1,172 @@
+"""A new Party from the blank form, in English and in Korean, and no untranslated string in Korean.
+
+The form is filled in the real browser as a person would; the test records how
+long it takes from opening the page to Table 4 for the new Party (printed, and
+kept as the ``seconds_to_table4`` property of the test's report; never asserted).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from app_browser_helpers import TIMEOUT, set_number, shot, start, table4_cell
+from article6.app import blank, i18n
+from article6.app.ids import ID as PAGE
+from article6.app.panels.inputs import ID as INPUTS
+from article6.app.panels.new_scenario import ID as NEW
+from article6.app.panels.summary import ID as SUMMARY
+from browser_support import require_browser
+from dash.testing.wait import until
+
+from article6.results import compare
+from article6.scenario import scenario_from_dict
+from article6.tables import format_range
+
+pytestmark = pytest.mark.browser
+
+#: A made-up Party that transfers more ITMOs than it acquires (figures for the test only).
+FORM = {
+    "party": "GHA",
+    "title": "Ghana, test scenario",
+    "first": 2021,
+    "last": 2030,
+    "unit": "Mt CO2e",
+    "anchors": [{"year": 2021, "low": 40, "high": 44}, {"year": 2030, "low": 50, "high": 56}],
+    "ets_share": [0, 0],
+    "offset_limit": [0, 0],
+    "sink": [3, 3],
+    "net_overseas": [-2.5, -1.5],
+    "target": None,
+}
+METHOD_NAMES = {
+    "en": {"averaging": "Averaging", "cumulative": "Cumulative"},
+    "ko": {"averaging": "평균방식", "cumulative": "누적방식"},
+}
+
+
+def _cell(duo, table_id: str, row: int, column: str, value) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    css = f'#{table_id} td[data-dash-row="{row}"][data-dash-column="{column}"]'
+    duo.find_element(css).click()
+    box = duo.find_element(f"{css} input")
+    box.send_keys(str(value))
+    box.send_keys(Keys.TAB)
+
+
+def _fill_form(duo, form: dict) -> None:
+    duo.find_element(f"#{NEW.FORM} summary").click()
+    set_number(duo, NEW.PARTY, form["party"])
+    set_number(duo, NEW.TITLE, form["title"])
+    for row, anchor in enumerate(form["anchors"]):
+        _cell(duo, NEW.ANCHORS, row, "low", anchor["low"])
+        _cell(duo, NEW.ANCHORS, row, "high", anchor["high"])
+    pairs = {
+        "sink": (NEW.SINK_LOW, NEW.SINK_HIGH),
+        "net_overseas": (NEW.NET_OVERSEAS_LOW, NEW.NET_OVERSEAS_HIGH),
+    }
+    for name, (lo, hi) in pairs.items():
+        set_number(duo, lo, str(form[name][0]))
+        set_number(duo, hi, str(form[name][1]))
+
+
+def _expected(form: dict, method: str) -> str:
+    gap = compare(scenario_from_dict(blank.blank_doc(form))).result.methods[method].gap
+    return format_range((float(gap[0]), float(gap[-1])), 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_new_party_gets_table4_from_the_blank_form(dash_duo, lang, record_property):
+    require_browser()
+    t0 = time.monotonic()
+    duo = start(dash_duo)
+    if lang == "ko":
+        duo.find_element(f"#{PAGE.LANG} input[value=ko]").click()
+        duo.wait_for_contains_text(f"#{SUMMARY.READING}", "표 4", timeout=TIMEOUT)
+    _fill_form(duo, FORM)
+    names = METHOD_NAMES[lang]
+    for method in ("averaging", "cumulative"):
+        expected = _expected(FORM, method)
+        until(lambda m=method, e=expected: table4_cell(duo, names[m], i18n.t("gap", lang)) == e,
+              timeout=TIMEOUT)
+    seconds = time.monotonic() - t0
+    duo.wait_for_contains_text(f"#{SUMMARY.SCENARIO_INFO} h2", FORM["title"], timeout=TIMEOUT)
+    record_property("seconds_to_table4", round(seconds, 1))
+    print(f"\nnew Party ({lang}): {seconds:.1f} s from opening the page to Table 4")
+    shot(duo, f"new-party-{lang}")
+    assert duo.get_logs() == []
+
+
+def test_a_bad_field_is_named_and_the_page_keeps_its_table(dash_duo):
+    require_browser()
+    duo = start(dash_duo)
+    duo.find_element(f"#{NEW.FORM} summary").click()
+    set_number(duo, NEW.PARTY, "GHA")
+    # the trajectory has no values yet: the engine names the key
+    duo.wait_for_contains_text(f"#{NEW.STATUS}", "trajectory", timeout=TIMEOUT)
+    assert table4_cell(duo, "Cumulative", "need (A)") == "35.8~37.0"
+    assert duo.get_logs() == []
+
+
+#: Words that are the same in both languages: names, codes, units, formats and the paper's terms.
+SAME_IN_BOTH = {
+    "ITMO", "ITMOs", "NDC", "ETS", "CMA", "CO2e", "CO2", "Mt", "kt", "Gt", "LHS", "TOML", "CSV",
+    "Excel", "JSON", "Park", "Oh", "English", "ISO", "GHA", "CHE", "KOR", "PNG", "PDF", "MB",
+    "article6", "compare", "json", "KRW", "USD", "EUR",
+}
+_TEXTS_JS = """
+const out = [];
+// the transfer-ledger view below the comparison is English only for now (see docs/app.md)
+const skip = el => el.closest(
+  '.symbol, code, .sources, .dash-dropdown-value, option, script, style, #ledger-view');
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+  if (!text || !el || skip(el)) continue;
+  if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+    continue;
+  out.push(text);
+}
+return out;
+"""
+
+
+def untranslated(texts: list[str]) -> list[str]:
+    """Texts holding an English word that is not the same in both languages."""
+    bad = []
+    for text in texts:
+        # [ndc], [path]: keys of the scenario file, named as in the file
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9_.^]*", re.sub(r"\[[^\]]*\]", "", text)):
+            if len(word) < 2 or any(c in word for c in "._^") or word in SAME_IN_BOTH:
+                continue
+            if re.fullmatch(r"[ivx]+", word):  # paragraph numbers: 7(a)(ii)
+                continue
+            bad.append(text)
+            break
+    return bad
+
+
+def test_korean_page_has_no_untranslated_string(dash_duo):
+    require_browser()
+    duo = start(dash_duo)
+    duo.find_element(f"#{PAGE.LANG} input[value=ko]").click()
+    duo.wait_for_contains_text(f"#{SUMMARY.READING}", "표 4", timeout=TIMEOUT)
+    duo.wait_for_element("#dist-figure .boxlayer", timeout=TIMEOUT)
+    # open everything that folds: the form, the details beside Table 4
+    for el in duo.driver.find_elements("css selector", "details:not(.sources) > summary"):
+        duo.driver.execute_script("arguments[0].parentElement.open = true;", el)
+    # an error message, in Korean too
+    set_number(duo, INPUTS.ETS_SHARE_HIGH, "1.5")
+    duo.wait_for_contains_text("#feedback-ets_share", "[0, 1]", timeout=TIMEOUT)
+    set_number(duo, NEW.PARTY, "G")
+    duo.wait_for_contains_text(f"#{NEW.STATUS}", "scenario", timeout=TIMEOUT)
+    until(lambda: duo.find_element(f"#{INPUTS.OPTIONS_PANEL}").text != "", timeout=TIMEOUT)
+    texts = duo.driver.execute_script(_TEXTS_JS)
+    assert len(texts) > 100  # the page, not an empty shell
+    bad = untranslated(texts)
+    assert bad == [], "\n".join(bad)
+    # and the check can fail: the English page is full of them
+    assert len(untranslated(["Inputs: change the scenario"])) == 1
+    assert duo.get_logs() == []
