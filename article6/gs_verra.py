@@ -249,6 +249,9 @@ def import_gs_verra(path: str | Path, country: str | None = None, carp_only: boo
         out.rows.append(["issuance", issued.isoformat(), block, str(volume), str(vintage), iso, "",
                          "", ""])
         out.blocks += 1
+    if keep_iso is not None and out.blocks == 0 and not out.skipped_carp:
+        raise GsVerraError("--country", "--country", "a country of the export (a workbook name such as "
+                           "Tanzania, or its ISO3 code)", country)
     if dropped_ft:
         out.notes.append(f"{dropped_ft} block(s) authorized for NDC use only: their first transfer is "
                          "the first international transfer (para 2(a)); the definition was dropped")

@@ -395,3 +395,24 @@ def test_valid_histories_agree_with_a_row_by_row_simulation(make, h):
     totals = [sum(L.party_summary(ledger, ps, iso, L.parse_as_of(str(y))).rows["first_transferred"].sum()
                   for iso in ("XTZ", "XCH")) for y in range(2021, 2031)]
     assert all(a <= b + 1e-9 for a, b in zip(totals, totals[1:], strict=False))
+
+
+def test_both_parties_of_a_transfer_in_one_run(capsys, tmp_path):
+    status = main(["balance", "example-actions", "--party", "all", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert status == 0 and [d["party"] for d in doc["parties"]] == ["XAA", "XAB", "XAC"]
+    # each Party's rows are those of its own run
+    for d in doc["parties"]:
+        assert main(["balance", "example-actions", "--party", d["party"], "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["rows"] == d["rows"]
+    # the world adds up: additions less subtractions = first transferred and not used for an NDC
+    added = sum(sum(d["rows"]["first_transferred"]) for d in doc["parties"])
+    used = sum(sum(d["rows"]["used"]) for d in doc["parties"])
+    assert added - used == pytest.approx(doc["check"]["not_used"]) and doc["check"]["ok"]
+    c, x = tmp_path / "all.csv", tmp_path / "all.xlsx"
+    assert main(["balance", "example-actions", "--party", "XAA,XAB", "--csv", str(c), "--excel", str(x)]) == 0
+    capsys.readouterr()
+    assert set(pd.read_csv(c)["party"]) == {"XAA", "XAB"}
+    assert set(pd.read_excel(x, sheet_name=None)) == {"XAA", "XAB"}
+    assert main(["balance", "example-actions", "--party", "XAA,ZZZ"]) == 2
+    assert "ZZZ" in capsys.readouterr().err

@@ -12,7 +12,7 @@ import pytest
 
 from article6 import ledger as L
 from article6.cli import main
-from article6.gs_verra import COLUMNS, import_gs_verra
+from article6.gs_verra import COLUMNS, GsVerraError, import_gs_verra
 
 FIXTURE = Path(__file__).parent / "data" / "gs_verra_tza_mar.csv"
 
@@ -109,6 +109,8 @@ def test_carp_only_and_country_filters(imported, tmp_path):
     only = import_gs_verra(FIXTURE, country="TZA")
     assert only.blocks == int((wb.Country == "Tanzania").sum()) and only.skipped_country == 3
     assert import_gs_verra(FIXTURE, country="Morocco").blocks == 3
+    with pytest.raises(GsVerraError, match="--country"):
+        import_gs_verra(FIXTURE, country="Atlantis")
 
 
 def test_workbook_xlsx_gives_the_same_ledger(tmp_path, capsys):

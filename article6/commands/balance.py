@@ -40,7 +40,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("ledger", help="ledger CSV (actions or per-unit layout), or a shipped ledger's "
                    "name (e.g. 'example')")
-    p.add_argument("--party", required=True, metavar="ISO3", help="the Party to report")
+    p.add_argument("--party", required=True, metavar="ISO3",
+                   help="the Party to report; several comma-separated, or 'all' (every Party "
+                   "of the parties file, one JSON object with a 'parties' list)")
     p.add_argument("--parties", metavar="FILE",
                    help="parties file (TOML); default: <ledger stem>.parties.toml beside the ledger")
     p.add_argument("--as-of", metavar="DATE", dest="as_of",
@@ -53,6 +55,51 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def _parties_asked(arg: str, parties) -> list[str]:
+    """``--party``: one ISO3 code, a comma-separated list, or ``all``."""
+    if arg.strip().lower() == "all":
+        return list(parties.codes)
+    codes = [c.strip() for c in arg.split(",")]
+    for c in codes:
+        if c not in parties.parties:
+            raise E.OptionError("--party", "--party", "Parties of " + parties.source + " ("
+                                + ", ".join(parties.codes) + "), comma-separated, or all", c)
+    return list(dict.fromkeys(codes))
+
+
+def _write(args, reports: dict) -> None:
+    """CSV (one table; a ``party`` column when several) and Excel (one sheet per Party)."""
+    import pandas as pd
+
+    frames = {iso: r.frame() for iso, r in reports.items()}
+    if args.csv:
+        table = (next(iter(frames.values())) if len(frames) == 1
+                 else pd.concat(frames, names=["party", "item"]))
+        write_atomic(args.csv, lambda f: spreadsheet.write_csv(table, f), "--csv", args.overwrite)
+    if args.excel:
+        write_atomic(args.excel, lambda f: spreadsheet.write_excel(frames, f), "--excel",
+                     args.overwrite)
+
+
+def _print(report, check, ledger, parties) -> None:
+    import pandas as pd
+
+    party = report.party
+    method = party.method_object()
+    with pd.option_context("display.width", 250, "display.max_columns", 40,
+                           "display.float_format", "{:,.3f}".format):
+        print(f"{party.name} [{party.iso3}]: emissions balance, decision 2/CMA.3, annex, paras 7-8")
+        print(f"Method: {method.label_en} ({party.ndc_type.replace('_', '-')} NDC); unit: "
+              f"{parties.unit}; ledger: {ledger.source} ({ledger.layout} layout); as of "
+              f"{report_document(report, check, ledger, parties)['as_of']}")
+        print(report.frame().to_string(na_rep=""))
+    if report.kind and "indicative" in report.kind:
+        print("Averaging: the elapsed years' figures are indicative; the NDC year's adjustment is "
+              "applied once; no cumulative adjustment is defined.")
+    for key, value in report.outside_period.items():
+        print(f"Outside the period {party.years[0]}-{party.years[-1]}: {key} {value:,.3f}")
+
+
 def run(args) -> int:
     """Load, check, report; print or write."""
     if args.excel and not args.excel.lower().endswith(".xlsx"):
@@ -63,36 +110,27 @@ def run(args) -> int:
     path = resolve_ledger(args.ledger)
     parties = load_parties(args.parties or default_parties_path(path))
     ledger = load_ledger(path, parties)
-    report = party_summary(ledger, parties, args.party, as_of)
+    asked = _parties_asked(args.party, parties)
+    reports = {iso: party_summary(ledger, parties, iso, as_of) for iso in asked}
     check = accounting_check(ledger, parties, as_of)
-    method = report.party.method_object()
-    frame = report.frame()
     if check["ok"]:
-        if args.csv:
-            write_atomic(args.csv, lambda f: spreadsheet.write_csv(frame, f), "--csv", args.overwrite)
-        if args.excel:
-            write_atomic(args.excel, lambda f: spreadsheet.write_excel({args.party: frame}, f),
-                         "--excel", args.overwrite)
+        _write(args, reports)
     elif args.csv or args.excel:
         print("article6 balance: the world check failed; no file written", file=sys.stderr)
     if args.json:
-        print(dumps(report_document(report, check, ledger, parties)))
+        docs = [report_document(r, check, ledger, parties) for r in reports.values()]
+        if len(docs) == 1:
+            print(dumps(docs[0]))
+        else:
+            for d in docs:
+                del d["check"]
+            print(dumps({"ledger": ledger.source, "as_of": docs[0]["as_of"], "parties": docs,
+                         "check": check}))
         return 0 if check["ok"] else 1
-    import pandas as pd
-
-    party = report.party
-    with pd.option_context("display.width", 250, "display.max_columns", 40,
-                           "display.float_format", "{:,.3f}".format):
-        print(f"{party.name} [{party.iso3}]: emissions balance, decision 2/CMA.3, annex, paras 7-8")
-        print(f"Method: {method.label_en} ({party.ndc_type.replace('_', '-')} NDC); unit: "
-              f"{parties.unit}; ledger: {ledger.source} ({ledger.layout} layout); as of "
-              f"{report_document(report, check, ledger, parties)['as_of']}")
-        print(frame.to_string(na_rep=""))
-    if report.kind and "indicative" in report.kind:
-        print("Averaging: the elapsed years' figures are indicative; the NDC year's adjustment is "
-              "applied once; no cumulative adjustment is defined.")
-    for key, value in report.outside_period.items():
-        print(f"Outside the period {party.years[0]}-{party.years[-1]}: {key} {value:,.3f}")
+    for i, report in enumerate(reports.values()):
+        if i:
+            print()
+        _print(report, check, ledger, parties)
     status = "OK" if check["ok"] else "FAILED"
     print(f"\nDouble-counting check across {len(parties.parties)} Parties, {check['blocks']} blocks: "
           f"{status}. Added {check['added']:,.3f} - subtracted {check['subtracted']:,.3f} "
