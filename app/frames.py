@@ -11,7 +11,7 @@ import pandas as pd
 from article6.balance_view import balances
 from article6.gap_reading import gap_readings
 from article6.methods import METHODS
-from article6.model import MethodResult, Result
+from article6.model import Result
 from article6.scenario import (
     BOUNDS,
     INPUT_NAMES,
@@ -23,7 +23,7 @@ from article6.tables import (
     table3_text,
     table4_text,
 )
-from article6.usage import ROW_NAMES, UsageRows
+from article6.usage import ROW_NAMES
 
 from . import i18n
 from .options import clean_options, cli_command, cli_flags, comparison, default_options
@@ -41,13 +41,7 @@ def take_bound(result: Result, bound: str) -> Result:
     if bound == "both":
         return result
     s = BOUNDS.index(bound)
-    one = slice(s, s + 1)
-    rows = UsageRows(**{n: np.asarray(a)[one] for n, a in result.rows.as_dict().items()})
-    methods = {
-        n: MethodResult(need=m.need[one], usage=m.usage[one], gap=m.gap[one])
-        for n, m in result.methods.items()
-    }
-    return Result(years=result.years, rows=rows, methods=methods)
+    return result.take(slice(s, s + 1))
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +185,7 @@ def methods_frame(result: Result, bound: str) -> pd.DataFrame:
 def balance_frame(result: Result, bound: str) -> pd.DataFrame:
     """Accounting balance per method, bound and year (engine: :mod:`article6.balance_view`)."""
     recs = []
-    for name, arr in balances(result.rows, list(result.methods)).items():
+    for name, arr in balances(result.rows, [m.method for m in result.methods.values()]).items():
         for s, b in enumerate(bounds_of(bound)):
             for y, v in zip(result.years, arr[s], strict=True):
                 recs.append({"method": name, "bound": b, "year": y, "balance": float(v)})

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.results import Comparison, compare
+from article6.question import Question, ask
+from article6.results import Comparison, evaluate
 from article6.scenario import (
     Scenario,
 )
@@ -131,6 +132,11 @@ def cli_command(scenario_id: str, flags: list[str]) -> str:
     return " ".join(["article6", "compare", f"{scenario_id}.toml", "--json", *flags])
 
 
+def question(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Question:
+    """The question the app's controls ask (:func:`article6.question.ask`), as the CLI flags do."""
+    return ask(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+
+
 def comparison(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Comparison:
-    """:func:`article6.results.compare` for ``doc`` with the app's options."""
-    return compare(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+    """The answer (:func:`article6.results.evaluate`) to the app's :func:`question`."""
+    return evaluate(question(doc, options, paths))

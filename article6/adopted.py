@@ -49,12 +49,20 @@ Readings chosen where the text leaves room (each is an option):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 
 import numpy as np
 
-from article6.methods import register, target_year_need
-from article6.paths import SubmittedTrajectory
+from article6.methods import (
+    METHOD_SETS,
+    METHODS,
+    PAPER_METHODS,
+    at_target_year,
+    register,
+    target_year_need,
+)
+from article6.paths import SubmittedTrajectory, trajectory_for
 from article6.usage import YEAR_AXIS, UsageRows, period_total
 
 #: Names of the methods this module registers, in report order.
@@ -147,6 +155,11 @@ class SingleYearTrajectory(SubmittedTrajectory):
     paragraph: str = "7(a)"
     defines_cumulative: bool = False
 
+    @property
+    def texts(self):
+        """No pros and cons written for the decision's methods yet: none shown."""
+        return {}
+
     def adjustments(self, net: np.ndarray) -> np.ndarray:
         """Annual adjustments [unit]: ``adjustment_i = net_i`` (applied for each year)."""
         return np.asarray(net, dtype=float)
@@ -217,6 +230,10 @@ class SingleYearAveraging:
     ndc_type: str = "single_year"
     paragraph: str = "7(a)"
     defines_cumulative: bool = False
+    #: Purchases settled in the NDC year, where the average is applied (a reading).
+    timing: tuple[str, str] = ("target-year", "target-year")
+    #: No pros and cons written for this method yet: none shown.
+    texts: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.elapsed_years is not None and (
@@ -236,6 +253,28 @@ class SingleYearAveraging:
         """Usage (B) = ``sum_{i<=e} ITMO_i^total`` [unit], shape (samples,)."""
         e = self._e(rows.itmo_total.shape[YEAR_AXIS])
         return period_total(rows.itmo_total[..., :e])
+
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """(A) settled in the NDC year [unit], (samples, years)."""
+        return at_target_year(self.need(rows), rows.itmo_total)
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) settled in the NDC year [unit], (samples, years)."""
+        return at_target_year(self.usage(rows), rows.itmo_total)
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_i`` [unit], (samples, years): the average of the elapsed years' ITMO use.
+
+        ``avg = (1/e) sum_{i<=e} ITMO_i^total`` in each elapsed year
+        (indicative) and in the NDC year; zero in years not yet elapsed.
+        """
+        n = rows.itmo_total.shape[YEAR_AXIS]
+        e = self._e(n)
+        avg = period_total(rows.itmo_total[..., :e]) / e
+        mask = np.zeros(n, dtype=bool)
+        mask[:e] = True
+        mask[-1] = True
+        return np.where(mask, avg[..., None], 0.0)
 
     def adjustments(self, net: np.ndarray) -> np.ndarray:
         """Average in each elapsed year (indicative) and in the NDC year; NaN elsewhere [unit].
@@ -316,7 +355,7 @@ class MultiYearBudget(MultiYear):
 
 for _m in (SingleYearTrajectory(), SingleYearBudget(), SingleYearAveraging(), MultiYear(),
            MultiYearBudget()):
-    register(_m)
+    register(_m, sets=("adopted", "all"))
 
 
 def adopted_method(name: str, **options):
@@ -331,38 +370,36 @@ def adopted_method(name: str, **options):
     return classes[name](**options)
 
 
-#: Method sets that ``compare --methods`` offers.
-METHOD_SETS: tuple[str, ...] = ("paper", "adopted", "all")
+#: Method sets that ``compare --methods`` offers (:data:`article6.methods.METHOD_SETS`).
+METHOD_SET_NAMES: tuple[str, ...] = tuple(METHOD_SETS)
 
 
 def method_set(scenario, which: str = "paper", path: str | None = None,
                netting: str | None = None) -> list:
     """The methods to evaluate for ``scenario`` (at both bounds) with a path choice.
 
-    ``which``: ``paper`` (the four of Table 4), ``adopted`` (this module's), or
-    ``all``. ``path``/``netting``: the trajectory method's submitted path (see
-    :func:`article6.paths.trajectory_for`; ``None`` takes the scenario's
-    ``[path]`` when present, else ``derived``). With no path choice and no
-    ``[path]``, the paper's own registered ``trajectory`` object is used, so the
-    default output is the paper's, bit for bit.
+    ``which``: a set of :data:`article6.methods.METHOD_SETS` (``paper``, the
+    default: the four of Table 4 and any method registered into it;
+    ``adopted``: this module's; ``all``). ``path``/``netting``: the
+    trajectory method's submitted path (see :func:`article6.paths.trajectory_for`;
+    ``None`` takes the scenario's ``[path]`` when present, else ``derived``).
+    The paper's ``trajectory`` becomes the submitted-path method chosen; every
+    other method against a path (a :class:`SubmittedTrajectory`) takes the same
+    path and keeps its own netting. With no path choice and no ``[path]``, the
+    registered objects are used as they are, so the default output is the
+    paper's, bit for bit.
     """
-    from article6.methods import METHODS, PAPER_METHODS
-    from article6.paths import trajectory_for
-
     if which not in METHOD_SETS:
-        raise ValueError(f"unknown method set {which!r}; one of {METHOD_SETS}")
+        raise ValueError(f"unknown method set {which!r}; one of {tuple(METHOD_SETS)}")
     traj = trajectory_for(scenario, path, netting)
     paper_default = traj.path == "derived" and traj.netting == "annual"
     out: list = []
-    if which in ("paper", "all"):
-        out += [
-            (METHODS[n] if paper_default else traj) if n == "trajectory" else METHODS[n]
-            for n in PAPER_METHODS
-        ]
-    if which in ("adopted", "all"):
-        for n in ADOPTED_METHODS:
-            if n == "single_year_averaging":
-                out.append(METHODS[n])
-            else:
-                out.append(adopted_method(n, path=traj.path, values=traj.values))
+    for n in METHOD_SETS[which]:
+        m = METHODS[n]
+        if n == "trajectory":
+            out.append(m if paper_default else traj)
+        elif isinstance(m, SubmittedTrajectory) and n not in PAPER_METHODS:
+            out.append(dc_replace(m, path=traj.path, values=traj.values))
+        else:
+            out.append(m)
     return out

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from article6 import errors as E
+from article6.series import Series, frozen
 
 if TYPE_CHECKING:
-    from article6.scenario import Series, _Validator
+    from article6.scenario import _Validator
 
 
 def interpolation_basis(years: tuple[int, ...], anchor_years: list[int]) -> np.ndarray:
@@ -41,8 +42,6 @@ def interpolation_basis(years: tuple[int, ...], anchor_years: list[int]) -> np.n
 
 def parse_anchors(v: _Validator, table: Any, interpolation: Any) -> Series:
     """Validate ``trajectory.anchors`` and return the interpolated series."""
-    from article6.scenario import Series, _frozen
-
     key = "trajectory.anchors"
     if interpolation != "linear":
         raise E.TypeMismatchError(v.source, "trajectory.interpolation", "'linear'", interpolation)
@@ -61,7 +60,7 @@ def parse_anchors(v: _Validator, table: Any, interpolation: Any) -> Series:
     anchor_years = sorted(pts)
     lo = np.array([pts[y][0] for y in anchor_years])
     hi = np.array([pts[y][1] for y in anchor_years])
-    return Series(_frozen(lo), _frozen(hi), _frozen(interpolation_basis(years, anchor_years)), "anchors")
+    return Series(frozen(lo), frozen(hi), frozen(interpolation_basis(years, anchor_years)), "anchors")
 
 
 def interpolated_years(years: tuple[int, ...], series: Series) -> list[int]:

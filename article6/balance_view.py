@@ -22,66 +22,46 @@ adjustments, on arrays shaped (samples, years), ``n`` years, ``T`` the last:
 * trajectory (eq. 12): ``CA_i = ITMO_i^total``: each year's own use, so that
   ``Balance_i = NDC_i^e`` (eq. 8 at equality).
 
-Nothing here loops over samples. A method without a schedule here (a
-Party-proposed "other method") has no balance view: :func:`adjustments`
-raises ``KeyError``.
+Each method object carries its own schedule, ``balance_adjustments(rows)``
+(:mod:`article6.methods`); nothing here is keyed by a method's name, so a
+registered "other method" has a balance view as soon as it is registered.
+Nothing here loops over samples.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from article6.usage import YEAR_AXIS, UsageRows
+from article6.methods import METHODS, CAMethod, default_methods
+from article6.usage import UsageRows
 
 
-def _in_target_year(amount: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """Place ``amount`` (samples,) in the last year of a (samples, years) array of zeros."""
-    out = np.zeros(np.shape(like), dtype=float)
-    out[..., -1] = amount
-    return out
+def _method(method: str | CAMethod) -> CAMethod:
+    return METHODS[method] if isinstance(method, str) else method
 
 
-def cumulative_adjustment(rows: UsageRows) -> np.ndarray:
-    """``CA_T = sum_i ITMO_i^total``, zero before T (eqs. 1, 10) [unit], (samples, years)."""
-    return _in_target_year(rows.itmo_period_total, rows.itmo_total)
+def adjustments(method: str | CAMethod, rows: UsageRows) -> np.ndarray:
+    """``CA_i`` of ``method`` (an object, or a registered name) for every year [unit], (samples, years).
+
+    Raises
+    ------
+    KeyError
+        For a name that is not registered.
+    """
+    return np.asarray(_method(method).balance_adjustments(rows), dtype=float)
 
 
-def vintage_adjustment(rows: UsageRows) -> np.ndarray:
-    """``CA_T = ITMO_T^total``, zero before T (eq. 11, first form) [unit], (samples, years)."""
-    return _in_target_year(rows.itmo_total[..., -1], rows.itmo_total)
-
-
-def averaging_adjustment(rows: UsageRows) -> np.ndarray:
-    """``CA_i = (1/n) sum_j ITMO_j^total`` in every year (eq. 11, second form) [unit]."""
-    mean = np.mean(rows.itmo_total, axis=YEAR_AXIS, keepdims=True)
-    return np.broadcast_to(mean, np.shape(rows.itmo_total)).astype(float)
-
-
-def trajectory_adjustment(rows: UsageRows) -> np.ndarray:
-    """``CA_i = ITMO_i^total``, each year's own use (eq. 12) [unit], (samples, years)."""
-    return np.array(rows.itmo_total, dtype=float)
-
-
-#: Adjustment schedule of each paper method, by the method's registry name.
-SCHEDULES = {
-    "cumulative": cumulative_adjustment,
-    "vintage": vintage_adjustment,
-    "averaging": averaging_adjustment,
-    "trajectory": trajectory_adjustment,
-}
-
-
-def adjustments(method: str, rows: UsageRows) -> np.ndarray:
-    """``CA_i`` of ``method`` for every year, shape (samples, years) [unit]."""
-    return SCHEDULES[method](rows)
-
-
-def accounting_balance(method: str, rows: UsageRows) -> np.ndarray:
+def accounting_balance(method: str | CAMethod, rows: UsageRows) -> np.ndarray:
     """``Balance_i = NE_i^enet - CA_i`` under ``method`` [unit], shape (samples, years)."""
     return rows.national_net - adjustments(method, rows)
 
 
 def balances(rows: UsageRows, methods=None) -> dict[str, np.ndarray]:
-    """Accounting balance of every method that has a schedule, by name."""
-    names = SCHEDULES if methods is None else [m for m in methods if m in SCHEDULES]
-    return {m: accounting_balance(m, rows) for m in names}
+    """Accounting balance of each method, by name.
+
+    ``methods``: method objects, or names (names not registered are left out);
+    default: the default set (:func:`article6.methods.default_methods`).
+    """
+    chosen = default_methods() if methods is None else [
+        m for m in methods if not isinstance(m, str) or m in METHODS]
+    return {_method(m).name: accounting_balance(m, rows) for m in chosen}

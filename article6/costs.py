@@ -16,11 +16,15 @@ The cost of the gap is ``C(A) - C(B)``: what the Party must spend beyond
 method implies. With a flat price and no discounting it equals
 ``gap x f x P``.
 
-Timing of each method (:data:`TIMINGS`), a reading of Park & Oh (2020)
-section 2 / Table 1 and footnote 13:
+Timing: each method object says when its (A) and (B) are bought, by its
+``annual_need(rows)`` and ``annual_usage(rows)`` (see :mod:`article6.methods`;
+``timing`` names them). The costs here price exactly the schedules of the
+methods that were evaluated, whatever their path or netting. The paper's
+methods, a reading of Park & Oh (2020) section 2 / Table 1 and footnote 13:
 
 * ``trajectory``: need = annual purchases of each year's need
-  ``NE_i^enet - NDC_i^e`` (eq. 12) at that year's price ``P_i``; usage =
+  ``NE_i^enet - path_i`` (eq. 12 against the submitted path) at that year's
+  price ``P_i`` (a budget-netted path: the netted need at ``P_T``); usage =
   each year's ITMO use ``ITMO_i^total`` (eq. 2) at ``P_i``.
 * ``vintage``: need = the target-year need (eq. 11) bought at ``P_T`` (only
   T-vintage ITMOs count); usage = ``ITMO_T^total`` at ``P_T``.
@@ -30,307 +34,61 @@ section 2 / Table 1 and footnote 13:
 * ``averaging``: need = ``n x`` the target-year need (eq. 11-1) spread evenly
   over the period, ``(A) / n`` each year at ``P_i``; usage = ``ITMO_i^total``
   at ``P_i``.
-* any other registered method: need and usage both settled at T at ``P_T``
-  (the conservative reading for a single-year NDC), until the method states
-  its own timing here.
 
 Price bounds follow the scenario convention (docs/scenario-format.md): the ``low``
 bound prices the ``low`` quantities at the low price, the ``high`` bound the
 high quantities at the high price. For a negative gap the ``low`` bound is
 therefore not the smaller cost; the table shows both ends sorted.
 
-Price file format (``data/prices/*.toml``; the same table may appear as the
-``[price]`` section of a scenario)::
-
-    schema = 1
-    [price]
-    currency = "KRW"          # three capital letters (ISO 4217 style)
-    per = "t CO2e"            # optional, default 't CO2e'
-    # exactly one of:
-    values = { 2021 = 10000, 2022 = { low = 8000, high = 12000 }, ... }  # every year
-    flat = { low = 8640, high = 40900 }   # the same number or range in every year
-    reference_points = [ { date = 2015-01-12, value = 8640 }, ... ]
-    #   -> every year gets [min, max] of the points: a band, not a forecast
-    discount_rate = 0.045     # optional default for --discount-rate, in [0, 1]
-    base_year = 2021          # optional default for --base-year
-    sources = ["..."]
-    notes = "..."
+Price paths and their file format: :mod:`article6.prices`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
-import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from article6.errors import OptionError, PriceError
-from article6.input_checks import year_key
-from article6.methods import METHODS
+from article6.methods import TIMING_TEXT, describe_timing
 from article6.model import Result
-from article6.resources import price_dir
+from article6.prices import (
+    PRICE_DIR,
+    PricePath,
+    check_base_year,
+    check_rate,
+    load_price,
+    parse_price,
+)
 from article6.scenario import Scenario
-from article6.units import conversion_factor, parse_unit
+from article6.tables import format_range
+from article6.units import conversion_factor
 
-#: Directory of price presets (``--price NAME`` loads ``NAME.toml`` from here).
-PRICE_DIR = price_dir()
-
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-_PRICE_KEYS = {
-    "currency", "per", "values", "flat", "reference_points", "discount_rate", "base_year",
-    "sources", "notes", "id", "title",
-}
-_FORMS = ("values", "flat", "reference_points")
-
-#: How each method's need (A) and counted usage (B) are timed (see module docstring).
-TIMINGS: dict[str, tuple[str, str]] = {
-    "trajectory": ("annual", "annual"),
-    "vintage": ("target-year", "target-year"),
-    "cumulative": ("target-year", "annual"),
-    "averaging": ("spread", "annual"),
-}
-_DEFAULT_TIMING = ("target-year", "target-year")
-
-#: Words for the timings, for tables and JSON.
-TIMING_TEXT = {
-    "annual": "each year's amount at that year's price",
-    "target-year": "the whole amount at the target-year price P_T",
-    "spread": "(A)/n in every year at that year's price",
-}
-
-
-@dataclass(frozen=True, eq=False)
-class PricePath:
-    """ITMO price per year at both bounds.
-
-    Attributes
-    ----------
-    currency
-        Currency code, e.g. ``'KRW'``.
-    per
-        CO2e mass the price refers to, e.g. ``'t CO2e'``.
-    years
-        The years priced (the scenario's period).
-    low, high
-        Price in each year [currency / per], shape ``(years,)``.
-    form
-        ``values``, ``flat`` or ``reference_points``.
-    source
-        File (or option) the path came from.
-    """
-
-    currency: str
-    per: str
-    years: tuple[int, ...]
-    low: np.ndarray
-    high: np.ndarray
-    form: str
-    source: str
-    sources: tuple[str, ...] = ()
-    discount_rate: float | None = None
-    base_year: int | None = None
-    reference_points: tuple[tuple[str, float], ...] = ()
-
-    def bounds(self) -> np.ndarray:
-        """Prices shaped ``(2, years)``: row 0 ``low``, row 1 ``high``."""
-        return np.stack([self.low, self.high])
-
-    @property
-    def label(self) -> str:
-        """Unit text, e.g. ``'KRW/t CO2e'``."""
-        return f"{self.currency}/{self.per}"
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def _number(value: Any, source: str, key: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PriceError(source, key, "a price (a number >= 0)", value)
-    x = float(value)
-    if not math.isfinite(x):
-        raise PriceError(source, key, "a finite price (not NaN or infinity)", value)
-    if x < 0:
-        raise PriceError(source, key, "a price >= 0", value)
-    return x
-
-
-def _pair(value: Any, source: str, key: str) -> tuple[float, float]:
-    if isinstance(value, dict):
-        if set(value) != {"low", "high"}:
-            raise PriceError(source, key, "a number or a range { low = x, high = y }", value)
-        lo = _number(value["low"], source, f"{key}.low")
-        hi = _number(value["high"], source, f"{key}.high")
-        if lo > hi:
-            raise PriceError(source, key, "low <= high", value)
-        return lo, hi
-    x = _number(value, source, key)
-    return x, x
-
-
-def parse_price(
-    table: Any, years: tuple[int, ...], source: str = "<price>", prefix: str = "price"
-) -> PricePath:
-    """Validate a ``[price]`` table for the period ``years`` and return the path.
-
-    Raises
-    ------
-    PriceError
-        For a missing or malformed currency, a negative or non-finite price,
-        a per-year table that misses a year of the period or names another
-        year, an unknown key, or not exactly one of values/flat/reference_points.
-    """
-    if not isinstance(table, dict):
-        raise PriceError(source, prefix, "a [price] table", table)
-    for k in table:
-        if k not in _PRICE_KEYS:
-            raise PriceError(source, f"{prefix}.{k}", "one of " + ", ".join(sorted(_PRICE_KEYS)))
-    cur = table.get("currency")
-    if cur is None:
-        raise PriceError(source, f"{prefix}.currency", "a currency code such as 'KRW' or 'USD'")
-    if not isinstance(cur, str) or not _CURRENCY_RE.match(cur):
-        raise PriceError(source, f"{prefix}.currency", "three capital letters such as 'KRW'", cur)
-    per = table.get("per", "t CO2e")
-    parse_unit(per, source, f"{prefix}.per") if isinstance(per, str) else None
-    if not isinstance(per, str):
-        raise PriceError(source, f"{prefix}.per", "a CO2e mass unit such as 't CO2e'", per)
-    given = [f for f in _FORMS if f in table]
-    if len(given) != 1:
-        raise PriceError(
-            source, prefix, "exactly one of 'values', 'flat' or 'reference_points'", given or None
-        )
-    form = given[0]
-    n = len(years)
-    refs: tuple[tuple[str, float], ...] = ()
-    if form == "values":
-        val = table["values"]
-        key = f"{prefix}.values"
-        if not isinstance(val, dict) or not val:
-            raise PriceError(source, key, "a per-year table { 2021 = x, ... }", val)
-        lo, hi = np.full(n, np.nan), np.full(n, np.nan)
-        for k, item in val.items():
-            y = year_key(source, f"{key}.{k}", k, PriceError)
-            if y not in years:
-                raise PriceError(
-                    source, f"{key}.{k}", f"a year of the period {years[0]}-{years[-1]}", y
-                )
-            lo[years.index(y)], hi[years.index(y)] = _pair(item, source, f"{key}.{k}")
-        missing = [y for y, x in zip(years, lo, strict=True) if np.isnan(x)]
-        if missing:
-            raise PriceError(source, key, "a price for every year of the period",
-                             f"missing {missing}")
-    elif form == "flat":
-        a, b = _pair(table["flat"], source, f"{prefix}.flat")
-        lo, hi = np.full(n, a), np.full(n, b)
-    else:
-        pts = table["reference_points"]
-        key = f"{prefix}.reference_points"
-        if not isinstance(pts, list) or not pts:
-            raise PriceError(source, key, "a non-empty list of { date, value }", pts)
-        vals = []
-        for j, p in enumerate(pts):
-            pk = f"{key}[{j}]"
-            if not isinstance(p, dict) or "date" not in p or "value" not in p:
-                raise PriceError(source, pk, "a table { date = YYYY-MM-DD, value = x }", p)
-            date = _as_date(p["date"])
-            if date is None:
-                raise PriceError(source, f"{pk}.date", "a TOML date such as 2015-01-12", p["date"])
-            vals.append((date.isoformat(), _number(p["value"], source, f"{pk}.value")))
-        refs = tuple(vals)
-        lo = np.full(n, min(v for _, v in vals))
-        hi = np.full(n, max(v for _, v in vals))
-    rate = table.get("discount_rate")
-    if rate is not None:
-        rate = check_rate(rate, source, f"{prefix}.discount_rate")
-    base = table.get("base_year")
-    if base is not None:
-        base = check_base_year(base, source, f"{prefix}.base_year")
-    sources = table.get("sources", [])
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise PriceError(source, f"{prefix}.sources", "a list of strings", sources)
-    lo.setflags(write=False)
-    hi.setflags(write=False)
-    return PricePath(cur, per, tuple(years), lo, hi, form, str(source), tuple(sources),
-                     rate, base, refs)
-
-
-def check_rate(rate: Any, source: str = "--discount-rate", key: str = "--discount-rate") -> float:
-    """A discount rate in [0, 1] (0.045 is 4.5 % a year)."""
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not math.isfinite(rate) \
-            or not 0.0 <= float(rate) <= 1.0:
-        raise OptionError(source, key, "a discount rate in [0, 1], e.g. 0.045", rate)
-    return float(rate)
-
-
-def check_base_year(year: Any, source: str = "--base-year", key: str = "--base-year") -> int:
-    """A base year for discounting, a whole year in 1900-2200."""
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise OptionError(source, key, "a whole year such as 2021", year)
-    return int(year)
-
-
-def _as_date(x: object) -> _dt.date | None:
-    """A TOML date, or the same date as ISO text ``YYYY-MM-DD`` (as it comes back from JSON)."""
-    if isinstance(x, _dt.datetime):
-        return None
-    if isinstance(x, _dt.date):
-        return x
-    if isinstance(x, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", x):
-        try:
-            return _dt.date.fromisoformat(x)
-        except ValueError:
-            return None
-    return None
-
-
-def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
-    """Load ``--price FILE|PRESET``: a TOML file, or ``NAME`` of ``data/prices/NAME.toml``."""
-    p = Path(arg)
-    if not p.is_file():
-        preset = PRICE_DIR / f"{arg}.toml"
-        if re.fullmatch(r"[a-z0-9-]+", arg or "") and preset.is_file():
-            p = preset
-        else:
-            names = sorted(q.stem for q in PRICE_DIR.glob("*.toml"))
-            raise OptionError("--price", "--price",
-                              "a price TOML file or a preset: " + ", ".join(names), arg)
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PriceError(p, "(file)", f"valid TOML ({exc})") from None
-    for k in doc:
-        if k not in ("schema", "price"):
-            raise PriceError(p, k, "only 'schema' and a [price] table")
-    if "price" not in doc:
-        raise PriceError(p, "price", "a [price] table")
-    return parse_price(doc["price"], years, source=str(p))
+#: Kept importable here: price paths live in :mod:`article6.prices`, timings on the methods.
+__all__ = ["PRICE_DIR", "TIMING_TEXT", "PricePath", "check_base_year", "check_rate",
+           "load_price", "parse_price"]
 
 
 def scenario_price(scenario: Scenario) -> PricePath | None:
-    """The scenario's own ``[price]`` section, validated, or None."""
-    if "price" not in scenario.raw:
-        return None
-    return parse_price(scenario.raw["price"], scenario.years, source=scenario.path)
+    """The scenario's own ``[price]`` section (validated when it was loaded), or None."""
+    return scenario.price
 
 
-def resolve_price(scenario: Scenario, arg: str | None) -> PricePath | None:
-    """The price path to use: ``--price`` if given, else the scenario's ``[price]``.
+def resolve_price(scenario: Scenario, arg: str | PricePath | None) -> PricePath | None:
+    """The price path to use: ``--price`` (a file, preset or path) if given, else the scenario's.
 
     Raises
     ------
     PriceError
         When both are given in different currencies.
     """
-    own = scenario_price(scenario)
+    own = scenario.price
     if arg is None:
         return own
-    given = load_price(arg, scenario.years)
+    given = arg if isinstance(arg, PricePath) else load_price(arg, scenario.years)
     if own is not None and own.currency != given.currency:
         raise PriceError(
             given.source, "price.currency",
@@ -349,31 +107,16 @@ def discount_factors(years, rate: float, base_year: int) -> np.ndarray:
     return (1.0 + rate) ** -(y - base_year)
 
 
-def _at_target(amount: np.ndarray, n: int) -> np.ndarray:
-    q = np.zeros(amount.shape + (n,))
-    q[..., -1] = amount
-    return q
-
-
 def schedules(name: str, result: Result) -> tuple[np.ndarray, np.ndarray]:
-    """Purchase schedules of method ``name``: ``(q_need, q_usage)``, each (samples, years) [unit].
+    """Purchase schedules of the method evaluated as ``name``: ``(q_need, q_usage)`` [unit].
 
-    Each sums over the years to the method's (A) and (B) in ``result``; the
-    timing is :data:`TIMINGS` (module docstring).
+    Each is shaped (samples, years) and sums over the years to that method's
+    (A) and (B) in ``result``: the method object's own ``annual_need`` and
+    ``annual_usage`` on the rows it was evaluated on.
     """
-    rows = result.rows
-    n = len(result.years)
-    m = result.methods[name]
-    t_need, t_usage = TIMINGS.get(name, _DEFAULT_TIMING)
-    if t_need == "annual":
-        q_need = np.asarray(METHODS[name].annual_need(rows), dtype=float)
-    elif t_need == "spread":
-        q_need = np.repeat((m.need / n)[..., None], n, axis=-1)
-    else:
-        q_need = _at_target(m.need, n)
-    q_usage = np.asarray(rows.itmo_total, dtype=float) if t_usage == "annual" \
-        else _at_target(m.usage, n)
-    return q_need, q_usage
+    method = result.methods[name].method
+    return (np.asarray(method.annual_need(result.rows), dtype=float),
+            np.asarray(method.annual_usage(result.rows), dtype=float))
 
 
 @dataclass(frozen=True, eq=False)
@@ -402,6 +145,7 @@ class CostResult:
     discount_rate: float
     base_year: int
     methods: dict[str, MethodCost]
+    labels: dict[str, str] = field(default_factory=dict)
 
     def as_json(self, name: str, b: int) -> dict[str, Any]:
         """The ``costs`` object of method ``name`` at sample ``b`` (compare --json)."""
@@ -464,8 +208,9 @@ def method_costs(
         need, usage = cost_of(q_need, p, f), cost_of(q_usage, p, f)
         need_pv, usage_pv = cost_of(q_need, p, f, d), cost_of(q_usage, p, f, d)
         out[name] = MethodCost(need, usage, need - usage, need_pv, usage_pv, need_pv - usage_pv,
-                               TIMINGS.get(name, _DEFAULT_TIMING))
-    return CostResult(price, unit, rate, base, out)
+                               tuple(result.methods[name].method.timing))
+    labels = {n: m.method.label_en for n, m in result.methods.items()}
+    return CostResult(price, unit, rate, base, out, labels)
 
 
 def cost_of(q: np.ndarray, price: np.ndarray, factor: float, discount=None) -> np.ndarray:
@@ -502,10 +247,6 @@ def cost_table(costs: CostResult, exact: bool = False):
     Presentation only: the numbers are :func:`method_costs`' divided by the
     display scale named in the column headers.
     """
-    import pandas as pd
-
-    from article6.tables import format_range
-
     cols = ("need", "usage", "gap", "need_pv", "usage_pv", "gap_pv")
     allv = np.concatenate([getattr(c, k) for c in costs.methods.values() for k in cols])
     div, pre = money_scale(allv)
@@ -522,8 +263,8 @@ def cost_table(costs: CostResult, exact: bool = False):
                    for c in costs.methods.values()]
         for k in cols
     }
-    labels = [METHODS[n].label_en if n in METHODS else n for n in costs.methods]
-    return pd.DataFrame(data, index=labels)
+    names = [costs.labels.get(n, n) for n in costs.methods]
+    return pd.DataFrame(data, index=names)
 
 
 def price_note(price: PricePath) -> str:
@@ -535,20 +276,16 @@ def price_note(price: PricePath) -> str:
     return f"Price {lo:,.0f}~{hi:,.0f} {price.label} ({what}; {price.source})"
 
 
-def describe_timings(names) -> Mapping[str, str]:
-    """Words for each method's timing, for documentation and output."""
-    out = {}
-    for n in names:
-        a, b = TIMINGS.get(n, _DEFAULT_TIMING)
-        out[n] = f"need: {TIMING_TEXT[a]}; usage: {TIMING_TEXT[b]}"
-    return out
+def describe_timings(result: Result) -> Mapping[str, str]:
+    """Words for the timing of each method evaluated in ``result``."""
+    return {n: describe_timing(m.method) for n, m in result.methods.items()}
 
 
 def scenario_costs(
-    scenario: Scenario, result: Result, price_arg: str | None = None,
+    scenario: Scenario, result: Result, price_arg: str | PricePath | None = None,
     discount_rate: float | None = None, base_year: int | None = None,
 ) -> CostResult | None:
-    """Costs for ``compare``: ``--price`` or the scenario's ``[price]``; None without either.
+    """Costs of ``result``: ``--price`` or the scenario's ``[price]``; None without either.
 
     Raises
     ------

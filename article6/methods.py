@@ -7,20 +7,42 @@ the 2019 draft text (UNFCCC 2019, via the paper's Table 1) and whether decision
 * ``need(rows)``: (A), the ITMOs the method requires over the period;
 * ``usage(rows)``: (B), the ITMOs the Party expects to use that the method counts.
 
-``rows`` is :class:`article6.usage.UsageRows`, shaped (samples, years); both
-functions return shape (samples,) in the scenario's unit. The gap is A - B,
+and the behaviour every output needs, so that no other module keeps a table
+keyed by a method's name:
+
+* ``annual_need(rows)`` / ``annual_usage(rows)``: the year in which each part
+  of (A) and (B) is bought, shape (samples, years), summing over the years to
+  ``need`` / ``usage`` (the purchase schedules that :mod:`article6.costs`
+  prices); ``timing`` names them (:data:`TIMING_TEXT`);
+* ``balance_adjustments(rows)``: ``CA_i``, the ITMOs the method subtracts from
+  year ``i`` in the accounting balance (:mod:`article6.balance_view`);
+* ``texts``: pros and cons in English and Korean (:mod:`article6.method_texts`).
+
+``rows`` is :class:`article6.usage.UsageRows`, shaped (samples, years); need
+and usage return shape (samples,) in the scenario's unit. The gap is A - B,
 formed once in :func:`article6.model.evaluate`. A Party-proposed "other
-method" is one more class registered with :func:`register`.
+method" is one more class registered with :func:`register`; :func:`register`
+refuses an object that lacks any of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
+from article6 import method_texts
 from article6.usage import YEAR_AXIS, UsageRows, period_total
+
+#: Purchase timings a method may name in ``timing`` (need, usage), in words.
+TIMING_TEXT = {
+    "annual": "each year's amount at that year's price",
+    "target-year": "the whole amount at the target-year price P_T",
+    "spread": "(A)/n in every year at that year's price",
+    "elapsed": "each elapsed year's amount at that year's price",
+}
 
 
 @runtime_checkable
@@ -33,6 +55,8 @@ class CAMethod(Protocol):
     equations: str
     wording: str
     adopted_in_2_cma_3: bool
+    timing: tuple[str, str]
+    texts: Mapping[str, Any]
 
     def need(self, rows: UsageRows) -> np.ndarray:
         """(A): ITMOs the method requires over the period, shape (samples,)."""
@@ -41,6 +65,36 @@ class CAMethod(Protocol):
     def usage(self, rows: UsageRows) -> np.ndarray:
         """(B): expected ITMO use that the method counts, shape (samples,)."""
         ...
+
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """When (A) is bought: shape (samples, years), summing to ``need``."""
+        ...
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """When (B) is bought: shape (samples, years), summing to ``usage``."""
+        ...
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_i``: ITMOs subtracted from year i in the accounting balance, (samples, years)."""
+        ...
+
+
+def at_target_year(amount, like) -> np.ndarray:
+    """Schedule with ``amount`` (samples,) in the target year T, zero before [unit], shaped as ``like``."""
+    out = np.zeros(np.shape(like), dtype=float)
+    out[..., -1] = amount
+    return out
+
+
+def spread_evenly(amount, like) -> np.ndarray:
+    """Schedule with ``amount / n`` (samples,) in every year [unit], shaped as ``like``."""
+    n = np.shape(like)[YEAR_AXIS]
+    return np.broadcast_to((np.asarray(amount, dtype=float) / n)[..., None], np.shape(like)).copy()
+
+
+def each_year(annual) -> np.ndarray:
+    """Schedule of an annual series as it is, ``q_i = annual_i`` [unit], (samples, years)."""
+    return np.array(annual, dtype=float)
 
 
 def annual_excess(rows: UsageRows, path_i) -> np.ndarray:
@@ -78,6 +132,8 @@ class Cumulative:
         "ITMOs first transferred and used over the period (draft text, 2019)."
     )
     adopted_in_2_cma_3: ClassVar[bool] = False
+    timing: ClassVar[tuple[str, str]] = ("target-year", "annual")
+    texts: ClassVar[Mapping[str, Any]] = method_texts.CUMULATIVE
 
     def need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (10) [unit]."""
@@ -86,6 +142,18 @@ class Cumulative:
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Eq. (1) [unit]."""
         return rows.itmo_period_total
+
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """(A) settled in T (one adjustment at the end of the period) [unit]."""
+        return at_target_year(self.need(rows), rows.itmo_total)
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) bought in the years it is used, ``ITMO_i^total`` (eq. 2) [unit]."""
+        return each_year(rows.itmo_total)
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_T = sum_i ITMO_i^total``, zero before T (eqs. 1, 10) [unit]."""
+        return at_target_year(rows.itmo_period_total, rows.itmo_total)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +173,8 @@ class Vintage:
         "(draft text, 2019)."
     )
     adopted_in_2_cma_3: ClassVar[bool] = False
+    timing: ClassVar[tuple[str, str]] = ("target-year", "target-year")
+    texts: ClassVar[Mapping[str, Any]] = method_texts.VINTAGE
 
     def need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (11) = eq. (10) [unit]."""
@@ -113,6 +183,18 @@ class Vintage:
     def usage(self, rows: UsageRows) -> np.ndarray:
         """``ITMO_T^total`` [unit]."""
         return rows.itmo_total[..., -1]
+
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """(A) bought in T: only T-vintage ITMOs count [unit]."""
+        return at_target_year(self.need(rows), rows.itmo_total)
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) = ``ITMO_T^total`` bought in T [unit]."""
+        return at_target_year(self.usage(rows), rows.itmo_total)
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_T = ITMO_T^total``, zero before T (eq. 11, first form) [unit]."""
+        return at_target_year(rows.itmo_total[..., -1], rows.itmo_total)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +217,8 @@ class Averaging:
         "(draft text, 2019)."
     )
     adopted_in_2_cma_3: ClassVar[bool] = True
+    timing: ClassVar[tuple[str, str]] = ("spread", "annual")
+    texts: ClassVar[Mapping[str, Any]] = method_texts.AVERAGING
 
     def need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (11-1) [unit]."""
@@ -144,6 +228,19 @@ class Averaging:
     def usage(self, rows: UsageRows) -> np.ndarray:
         """Eq. (1) [unit]."""
         return rows.itmo_period_total
+
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """(A) / n bought in every year [unit]."""
+        return spread_evenly(self.need(rows), rows.itmo_total)
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) bought in the years it is used, ``ITMO_i^total`` (eq. 2) [unit]."""
+        return each_year(rows.itmo_total)
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_i = (1/n) sum_j ITMO_j^total`` in every year (eq. 11, second form) [unit]."""
+        mean = np.mean(rows.itmo_total, axis=YEAR_AXIS, keepdims=True)
+        return np.broadcast_to(mean, np.shape(rows.itmo_total)).astype(float)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,6 +262,8 @@ class Trajectory:
         "(draft text, 2019)."
     )
     adopted_in_2_cma_3: ClassVar[bool] = True
+    timing: ClassVar[tuple[str, str]] = ("annual", "annual")
+    texts: ClassVar[Mapping[str, Any]] = method_texts.TRAJECTORY
 
     def annual_need(self, rows: UsageRows) -> np.ndarray:
         """Eq. (12): ``ITMO_i^total = NE_i^enet - NDC_i^e`` [unit], shape (samples, years)."""
@@ -178,21 +277,73 @@ class Trajectory:
         """Eq. (1) [unit]."""
         return rows.itmo_period_total
 
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) bought in the years it is used, ``ITMO_i^total`` (eq. 2) [unit]."""
+        return each_year(rows.itmo_total)
 
-#: The registry, in the order of the paper's Table 4.
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_i = ITMO_i^total``, each year's own use (eq. 12), so Balance_i = NDC_i^e [unit]."""
+        return each_year(rows.itmo_total)
+
+
+#: The registry, in the order of the paper's Table 4, then in order of registration.
 METHODS: dict[str, CAMethod] = {}
 
+#: Method sets (``compare --methods``): the names each set evaluates, in order.
+#: ``paper`` is the default set: the paper's four, and any method registered into it.
+METHOD_SETS: dict[str, list[str]] = {"paper": [], "adopted": [], "all": []}
 
-def register(method: CAMethod) -> CAMethod:
-    """Add ``method`` to :data:`METHODS` under its name and return it."""
+
+def register(method: CAMethod, sets: tuple[str, ...] = ("all",)) -> CAMethod:
+    """Add ``method`` to :data:`METHODS` under its name, and to the method ``sets``; return it.
+
+    A method registered into ``paper`` (the default set) appears wherever the
+    default comparison goes: ``compare``, costs, the balance view, sweeps,
+    sensitivity and the app.
+
+    Raises
+    ------
+    TypeError
+        When ``method`` lacks part of the :class:`CAMethod` protocol, or names
+        a timing not in :data:`TIMING_TEXT`.
+    """
     if not isinstance(method, CAMethod):
-        raise TypeError(f"{method!r} does not provide the CAMethod protocol")
+        missing = [a for a in CAMethod.__protocol_attrs__ if not hasattr(method, a)] \
+            if hasattr(CAMethod, "__protocol_attrs__") else []
+        raise TypeError(f"{method!r} does not provide the CAMethod protocol (missing {missing})")
+    if any(t not in TIMING_TEXT for t in method.timing):
+        raise TypeError(f"{method.name}: timing {method.timing!r}; each one of {sorted(TIMING_TEXT)}")
+    unknown = [s for s in sets if s not in METHOD_SETS]
+    if unknown:
+        raise TypeError(f"{method.name}: unknown method sets {unknown}; of {sorted(METHOD_SETS)}")
     METHODS[method.name] = method
+    for s in sets:
+        if method.name not in METHOD_SETS[s]:
+            METHOD_SETS[s].append(method.name)
     return method
+
+
+def unregister(name: str) -> None:
+    """Remove the method ``name`` from :data:`METHODS` and every set (for temporary methods)."""
+    METHODS.pop(name, None)
+    for names in METHOD_SETS.values():
+        if name in names:
+            names.remove(name)
+
+
+def default_methods() -> list[CAMethod]:
+    """The methods of the default set (``paper``), in order."""
+    return [METHODS[n] for n in METHOD_SETS["paper"]]
+
+
+def describe_timing(method: CAMethod) -> str:
+    """Words for a method's purchase timing, e.g. for documentation and output."""
+    a, b = method.timing
+    return f"need: {TIMING_TEXT[a]}; usage: {TIMING_TEXT[b]}"
 
 
 #: The four methods the paper quantifies (Table 4), in its order.
 PAPER_METHODS: tuple[str, ...] = ("cumulative", "vintage", "averaging", "trajectory")
 
 for _m in (Cumulative(), Vintage(), Averaging(), Trajectory()):
-    register(_m)
+    register(_m, sets=("paper", "all"))

@@ -50,40 +50,27 @@ no loop over samples.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
 
 from article6 import errors as E
-from article6.methods import annual_excess
+from article6 import method_texts
+from article6.methods import annual_excess, at_target_year, each_year
+from article6.model import MethodOptions, evaluate_bounds, stated_target, with_stated_target
+from article6.path_table import NETTING
+from article6.series import BOUNDS
 from article6.usage import YEAR_AXIS, UsageRows, period_total
+
+#: Defined in :mod:`article6.model`; importable from here as before.
+__all__ = ["NETTING", "stated_target", "with_stated_target"]
 
 #: Submitted-trajectory choices.
 PATH_CHOICES: tuple[str, ...] = ("derived", "roadmap", "linear", "user")
-#: How years are combined: each year on its own, or netted as one budget.
-NETTING: tuple[str, ...] = ("annual", "budget")
 #: Where NDC_T comes from.
 NDC_TARGET_MODES: tuple[str, ...] = ("derived", "stated")
 
-_PATH_KEYS = {"values", "netting", "sources", "notes"}
-
-
-# --------------------------------------------------------------------------- NDC_T
-
-
-def with_stated_target(rows: UsageRows, target) -> UsageRows:
-    """Return ``rows`` with ``NDC_T^e`` set to the stated target in the target year.
-
-    Eq. (8-1) is an inequality, ``NDC_T^e <= NE_T^enet - ITMO_T^total``; the
-    paper's Table 3 fills it at equality (the derived 536~570 Mt), its text uses
-    the NDC as stated (536 Mt). With ``target`` the other years keep eq. (8) at
-    equality. ``target`` is a number or an array broadcastable to (samples,)
-    [unit].
-    """
-    ndc = np.array(rows.ndc_target, dtype=float, copy=True)
-    ndc[..., -1] = np.broadcast_to(np.asarray(target, dtype=float), ndc.shape[:-1])
-    return replace(rows, ndc_target=ndc)
 
 
 # --------------------------------------------------------------------------- paths
@@ -238,17 +225,51 @@ class SubmittedTrajectory:
         """The submitted path ``path_i`` [unit], (samples, years)."""
         return path_values(rows, self.path, self.values)
 
-    def annual_need(self, rows: UsageRows) -> np.ndarray:
-        """Annual need [unit], (samples, years): eq. (12) for ``derived``, else clipped at 0."""
+    @property
+    def timing(self) -> tuple[str, str]:
+        """Purchase timing (need, usage): ``annual`` netting buys each year's need that year.
+
+        A ``budget`` is settled in T; usage is bought in the years it is used.
+        """
+        return ("annual", "annual") if self.netting == "annual" else ("target-year", "annual")
+
+    @property
+    def texts(self):
+        """Pros and cons: the trajectory method's (:mod:`article6.method_texts`)."""
+        return method_texts.TRAJECTORY
+
+    def excess_need(self, rows: UsageRows) -> np.ndarray:
+        """Each year's need against the path [unit], (samples, years).
+
+        Eq. (12) for ``derived``, else clipped at 0 (a year below the path needs nothing).
+        """
         p = self.path_values(rows)
         if self.path == "derived" and self.netting == "annual":
             return annual_excess(rows, p)
         return annual_need(rows, p)
 
+    def annual_need(self, rows: UsageRows) -> np.ndarray:
+        """When (A) is bought [unit], (samples, years), summing to :meth:`need`.
+
+        ``annual`` netting: each year's own need (:meth:`excess_need`);
+        ``budget``: the netted need, settled in the target year.
+        """
+        if self.netting == "annual":
+            return self.excess_need(rows)
+        return at_target_year(self.need(rows), rows.itmo_total)
+
+    def annual_usage(self, rows: UsageRows) -> np.ndarray:
+        """(B) bought in the years it is used, ``ITMO_i^total`` (eq. 2) [unit]."""
+        return each_year(rows.itmo_total)
+
+    def balance_adjustments(self, rows: UsageRows) -> np.ndarray:
+        """``CA_i = ITMO_i^total``: each year's own use, applied annually [unit]."""
+        return each_year(rows.itmo_total)
+
     def need(self, rows: UsageRows) -> np.ndarray:
         """Need (A) [unit], shape (samples,): the annual needs summed, or the netted budget."""
         if self.netting == "annual":
-            return period_total(self.annual_need(rows))
+            return period_total(self.excess_need(rows))
         return path_need(rows, self.path_values(rows), self.netting)
 
     def usage(self, rows: UsageRows) -> np.ndarray:
@@ -260,61 +281,12 @@ class SubmittedTrajectory:
 
 
 def user_path_bounds(scenario) -> tuple[np.ndarray, np.ndarray, str] | None:
-    """The scenario's ``[path]`` table as (low, high, netting), in the scenario's unit.
+    """The scenario's ``[path]`` table as (low, high, netting) [scenario unit], or ``None``.
 
-    Format::
-
-        [path]
-        values = { 2021 = 650.0, ..., 2030 = 536.0 }   # one entry per year; ranges allowed
-        netting = "annual"                              # or "budget" (optional)
-        sources = ["..."]                               # optional
-
-    Returns ``None`` when the scenario has no ``[path]``. Values are in the
-    file's own ``scenario.unit`` and converted to ``scenario.unit`` (which
-    :meth:`Scenario.in_unit` may have changed).
-
-    Raises
-    ------
-    ScenarioError
-        (a subclass) naming the file and the key.
+    The table is validated when the scenario is loaded (:mod:`article6.path_table`).
     """
-    from article6.scenario import _Validator
-    from article6.units import conversion_factor
-
-    raw = scenario.raw
-    tab = raw.get("path") if raw else None
-    if tab is None:
-        return None
-    src = scenario.path
-    if not isinstance(tab, dict):
-        raise E.TypeMismatchError(src, "path", "a [path] table", tab)
-    for k in tab:
-        if k not in _PATH_KEYS:
-            raise E.UnknownKeyError(src, f"path.{k}", "one of " + ", ".join(sorted(_PATH_KEYS)))
-    if "values" not in tab:
-        raise E.MissingKeyError(src, "path.values", "a per-year table { 2021 = x, ... }")
-    netting = tab.get("netting", "annual")
-    if netting not in NETTING:
-        raise E.TypeMismatchError(src, "path.netting", "'annual' or 'budget'", netting)
-    v = _Validator(src)
-    v.years = scenario.years
-    file_unit = raw.get("scenario", {}).get("unit", scenario.unit)
-    v.unit, v.t_per_unit = file_unit, conversion_factor(file_unit, "t CO2e")
-    val = tab["values"]
-    if not v._is_year_table(val):
-        raise E.TypeMismatchError(src, "path.values", "a per-year table { 2021 = x, ... }", val)
-    lo, hi = v.year_table(val, "path.values", "emission")
-    f = conversion_factor(file_unit, scenario.unit) if file_unit != scenario.unit else 1.0
-    return lo * f, hi * f, netting
-
-
-def stated_target(scenario) -> float:
-    """``[ndc] target`` of ``scenario`` [unit]; :class:`OptionError` when it is absent."""
-    if scenario.target is None:
-        raise E.OptionError(
-            scenario.path, "ndc.target", "a stated NDC target for --ndc-target stated"
-        )
-    return float(scenario.target)
+    p = scenario.user_path
+    return None if p is None else (np.asarray(p.low), np.asarray(p.high), p.netting)
 
 
 def trajectory_for(scenario, path: str | None = None, netting: str | None = None,
@@ -349,9 +321,6 @@ def path_gaps(scenario, ndc_target: str = "derived") -> dict[str, dict[str, dict
     has a ``[path]``), each with ``annual`` and ``budget`` netting, all from
     one call of :func:`article6.model.evaluate_bounds`.
     """
-    from article6.model import MethodOptions, evaluate_bounds
-    from article6.scenario import BOUNDS
-
     choices = [c for c in PATH_CHOICES if c != "user"]
     if user_path_bounds(scenario) is not None:
         choices.append("user")

@@ -1,20 +1,31 @@
-"""Results as plain data: the ``compare --json`` document (docs/commands.md).
+"""The answer to a question, and the answer as plain data.
 
-Pure re-shaping, no arithmetic beyond the unit factor applied at this edge.
-:func:`compare` runs the whole comparison (methods, options, path gaps, costs)
-and builds the document; the command line and the app's JSON download both
-call it, so they cannot drift apart.
+:func:`evaluate` turns a :class:`~article6.question.Question` into an :class:`Analysis`.
+
+:func:`evaluate` runs the whole comparison once (the methods the question
+resolved, both bounds, the path gaps, the costs); the :class:`Analysis` keeps
+the method objects it evaluated and gives the ``compare --json`` document
+(docs/commands.md, :func:`compare_document`) and a tidy long table
+(:meth:`Analysis.to_frame`). The command line, the app's panels and its
+downloads all read it, so they cannot drift apart. Pure re-shaping here: no
+arithmetic beyond the unit factor applied at this edge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from article6.methods import METHODS
+from article6.anchors import interpolated_years
+from article6.costs import CostResult, method_costs
 from article6.model import Result, evaluate_bounds
+from article6.paths import path_gaps as trajectory_path_gaps
+from article6.question import Question, ask
 from article6.scenario import BOUNDS, Scenario
 from article6.units import conversion_factor
 
@@ -54,14 +65,12 @@ def compare_document(
                 "need": float(m.need[b]) * f + 0.0,
                 "usage": float(m.usage[b]) * f + 0.0,
                 "gap": float(m.gap[b]) * f + 0.0,
-                "adopted_in_2_cma_3": bool(METHODS[name].adopted_in_2_cma_3)
-                if name in METHODS else None,
+                "adopted_in_2_cma_3": bool(m.method.adopted_in_2_cma_3)
+                if m.method is not None else None,
             }
             if costs is not None and name in costs.methods:
                 methods[name]["costs"] = costs.as_json(name, b)
         bounds[bound] = {"rows": rows, "methods": methods}
-    from article6.anchors import interpolated_years
-
     doc_extra: dict[str, Any] = {
         "trajectory_interpolated_years": interpolated_years(scenario.years, scenario.trajectory)
     }
@@ -80,47 +89,108 @@ def compare_document(
 PAPER_CHOICES = {"trajectory_path": "derived", "trajectory_netting": "annual",
                  "ndc_target_mode": "derived"}
 
+#: Columns of :meth:`Analysis.to_frame`.
+FRAME_COLUMNS = ("scenario", "bound", "method", "quantity", "value", "unit")
+
 
 @dataclass(frozen=True, eq=False)
-class Comparison:
-    """Everything ``article6 compare`` shows for one scenario."""
+class Analysis:
+    """The answer to one :class:`~article6.question.Question`, evaluated once.
 
-    scenario: Scenario
-    methods: list
-    result: Result
-    path_gaps: Any
-    costs: Any
-    document: dict[str, Any]
-
-
-def compare(
-    scenario: Scenario, *, methods: str = "paper", trajectory_path: str | None = None,
-    netting: str | None = None, ndc_target: str = "derived", paths: bool = False,
-    price: str | None = None, discount_rate: float | None = None, base_year: int | None = None,
-) -> Comparison:
-    """Evaluate ``scenario`` at both bounds with the chosen options and build the JSON document.
-
-    The document is :func:`compare_document`'s, plus the choices made when they
-    differ from the paper's (``trajectory_path``, ``trajectory_netting``,
-    ``ndc_target_mode``) and the per-path gaps when ``paths`` is true.
+    Attributes
+    ----------
+    question
+        The question asked.
+    result
+        The model at both bounds (sample 0 ``low``, 1 ``high``); each
+        method's result keeps the method object evaluated (``.method``).
+    path_gaps
+        The trajectory method under every path choice (when ``question.paths``).
+    costs
+        The costs of each method (when the question has a price).
     """
-    from article6.adopted import method_set
-    from article6.costs import scenario_costs
-    from article6.model import MethodOptions
-    from article6.paths import path_gaps
 
-    chosen_methods = method_set(scenario, methods, trajectory_path, netting)
-    result = evaluate_bounds(scenario, chosen_methods,
-                             options=MethodOptions.for_scenario(scenario, ndc_target))
-    gaps = path_gaps(scenario, ndc_target) if paths else None
-    costs = scenario_costs(scenario, result, price, discount_rate, base_year)
-    doc = compare_document(scenario, result=result, costs=costs)
-    traj = next((m for m in chosen_methods if m.name == "trajectory"), None)
-    chosen = {"trajectory_path": getattr(traj, "path", "derived"),
-              "trajectory_netting": getattr(traj, "netting", "annual"),
-              "ndc_target_mode": ndc_target}
-    if chosen != PAPER_CHOICES or trajectory_path or paths:
-        doc.update(chosen)  # the default document stays exactly compare_document's
-    if gaps is not None:
-        doc["trajectory_paths"] = gaps
-    return Comparison(scenario, chosen_methods, result, gaps, costs, doc)
+    question: Question
+    result: Result
+    path_gaps: Any = None
+    costs: CostResult | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario, in the question's unit."""
+        return self.question.scenario
+
+    @property
+    def methods(self) -> list:
+        """The method objects evaluated, in order."""
+        return [m.method for m in self.result.methods.values()]
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """The ``compare --json`` object.
+
+        :func:`compare_document`'s, plus the choices made when they differ from
+        the paper's (``trajectory_path``, ``trajectory_netting``,
+        ``ndc_target_mode``) and the per-path gaps when asked for.
+        """
+        q = self.question
+        doc = compare_document(self.scenario, result=self.result, costs=self.costs)
+        chosen = {"trajectory_path": q.trajectory_path, "trajectory_netting": q.netting,
+                  "ndc_target_mode": q.ndc_target}
+        if chosen != PAPER_CHOICES or q.given.get("trajectory_path") or q.paths:
+            doc.update(chosen)  # the default document stays exactly compare_document's
+        if self.path_gaps is not None:
+            doc["trajectory_paths"] = self.path_gaps
+        return doc
+
+    def to_frame(self) -> pd.DataFrame:
+        """Each method's need, usage and gap (and costs) as a tidy long table.
+
+        Columns :data:`FRAME_COLUMNS`: ``scenario, bound, method, quantity, value,
+        unit``; quantities ``need``, ``usage``, ``gap`` in the question's unit,
+        and with a price ``cost_need``, ``cost_usage``, ``cost_gap`` (and
+        ``*_discounted``) in its currency. Values are the document's.
+        """
+        doc = self.document
+        recs = []
+        for bound, body in doc["bounds"].items():
+            for name, res in body["methods"].items():
+                for k in ("need", "usage", "gap"):
+                    recs.append((doc["scenario"], bound, name, k, res[k], doc["unit"]))
+                cost = res.get("costs")
+                for k in ("need", "usage", "gap", "need_discounted", "usage_discounted",
+                          "gap_discounted"):
+                    if cost is not None:
+                        recs.append((doc["scenario"], bound, name, f"cost_{k}", cost[k],
+                                     cost["currency"]))
+        return pd.DataFrame(recs, columns=list(FRAME_COLUMNS))
+
+
+#: Kept importable: the name of the answer before it was a question's.
+Comparison = Analysis
+
+
+def evaluate(question: Question | Scenario | str | Path, **choices: Any) -> Analysis:
+    """Answer ``question`` (or ``ask(scenario, **choices)``): every output's one evaluation.
+
+    Evaluates the question's methods at both bounds with its NDC_T choice,
+    the path gaps when asked for, and the costs of exactly the methods
+    evaluated when the question has a price.
+    """
+    q = question if isinstance(question, Question) else ask(question, **choices)
+    if choices and isinstance(question, Question):
+        q = question.replace(**choices)
+    result = evaluate_bounds(q.scenario, q.methods, options=q.options)
+    gaps = trajectory_path_gaps(q.scenario, q.ndc_target) if q.paths else None
+    costs = None if q.price is None else method_costs(
+        result, q.unit, q.price, q.discount_rate, q.base_year)
+    return Analysis(q, result, gaps, costs)
+
+
+def compare(scenario: Scenario | str | Path, **choices: Any) -> Analysis:
+    """Evaluate ``scenario`` at both bounds with the chosen options (:func:`ask`'s keywords).
+
+    The keyword ``price`` is a price file, a preset name or a
+    :class:`~article6.prices.PricePath`.
+    """
+    return evaluate(ask(scenario, **choices))

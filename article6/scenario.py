@@ -31,18 +31,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from article6 import errors as E
 from article6 import input_checks as C
+from article6.anchors import parse_anchors
+from article6.inputs import EMISSION_INPUTS, INPUT_NAMES, Inputs, write_input
+from article6.path_table import PathTable, parse_path_table
+from article6.prices import PricePath, parse_price
 from article6.reading import loads_toml, read_bounded
 from article6.resources import resolve_scenario
-from article6.units import conversion_factor, parse_unit
+from article6.series import BOUNDS, Bound, Series
 
-Bound = Literal["low", "high"]
-BOUNDS: tuple[Bound, Bound] = ("low", "high")
+#: Defined in :mod:`article6.series` and :mod:`article6.inputs`; importable from here as before.
+__all__ = ["BOUNDS", "EMISSION_INPUTS", "INPUT_NAMES", "Bound", "Inputs", "Scenario", "Series",
+           "load_scenario", "parse_scenario", "scenario_from_dict"]
+from article6.units import conversion_factor, parse_unit
 
 SCHEMA_VERSION = 1
 #: Largest scenario file accepted (bytes); larger files are refused before parsing.
@@ -70,122 +76,6 @@ _TRAJ_FORMS = ("values", "blocks", "anchors")
 
 
 @dataclass(frozen=True, eq=False)
-class Series:
-    """One numeric input over the period, at both bounds.
-
-    A series is a few independent *groups* (one per block, one per year of a
-    per-year table, one for a number or range given for the whole period, one
-    per anchor year) mapped onto the years by a non-negative ``basis`` matrix:
-    ``value[year] = basis[year, :] @ value[group]``. A sweep draws one number
-    per group within ``[group_low, group_high]``; the bounds are the images of
-    the group bounds.
-
-    Attributes
-    ----------
-    group_low, group_high
-        Bounds of each group, shape ``(groups,)``.
-    basis
-        Shape ``(years, groups)``: indicator columns for blocks and per-year
-        tables, interpolation weights for anchors.
-    form
-        How the file gave it: ``number``, ``range``, ``per-year``, ``blocks``,
-        ``anchors`` or ``target-year``.
-    """
-
-    group_low: np.ndarray
-    group_high: np.ndarray
-    basis: np.ndarray
-    form: str
-
-    def __deepcopy__(self, memo) -> Series:
-        return self  # immutable: its arrays are read-only
-
-    @property
-    def low(self) -> np.ndarray:
-        """Values at the low bound, shape ``(years,)``."""
-        return _frozen(self.basis @ self.group_low)
-
-    @property
-    def high(self) -> np.ndarray:
-        """Values at the high bound, shape ``(years,)``."""
-        return _frozen(self.basis @ self.group_high)
-
-    @property
-    def ranged(self) -> bool:
-        """True when some group differs between the bounds."""
-        return bool(np.any(self.group_low != self.group_high))
-
-    @property
-    def ranged_groups(self) -> np.ndarray:
-        """Indices of the groups whose low and high differ."""
-        return np.flatnonzero(self.group_low != self.group_high)
-
-    def at(self, bound: Bound) -> np.ndarray:
-        """Return the values at ``bound`` (``'low'`` or ``'high'``)."""
-        return self.low if bound == "low" else self.high
-
-    def scaled(self, factor: float) -> Series:
-        """Return the series multiplied by ``factor`` (a unit conversion)."""
-        return replace(
-            self, group_low=_frozen(self.group_low * factor),
-            group_high=_frozen(self.group_high * factor),
-        )
-
-    def per_year(self) -> Series:
-        """Return the same bounds with one group per year (``--vary year``).
-
-        Only meaningful for indicator bases (blocks, per-year, number, range);
-        anchors keep their interpolation and are returned unchanged.
-        """
-        if self.form == "anchors":
-            return self
-        n = self.basis.shape[0]
-        return Series(self.low, self.high, _frozen(np.eye(n)), "per-year")
-
-    @staticmethod
-    def from_groups(groups: list[tuple[int, ...]], lows, highs, n_years: int, form: str) -> Series:
-        """Build an indicator-basis series: group ``j`` covers the years ``groups[j]``."""
-        basis = np.zeros((n_years, len(groups)))
-        for j, idx in enumerate(groups):
-            basis[list(idx), j] = 1.0
-        return Series(_frozen(lows), _frozen(highs), _frozen(basis), form)
-
-
-#: Engine inputs, in the order the engine takes them; all but the shares are emissions.
-INPUT_NAMES = ("trajectory", "ets_share", "offset_limit", "sink", "net_overseas")
-EMISSION_INPUTS = ("trajectory", "sink", "net_overseas")
-
-
-@dataclass(frozen=True, eq=False)
-class Inputs:
-    """Engine inputs as arrays broadcastable to ``(samples, years)``.
-
-    Attributes
-    ----------
-    trajectory
-        Trajectory_i^e, emissions after domestic reductions, sinks excluded [unit].
-    ets_share
-        ETS_i^r, share of national emissions covered by the ETS [1].
-    offset_limit
-        Offset_i^r, share of surrendered allowances that may be overseas offsets [1].
-    sink
-        Sink_i^e, removals counted in year i [unit].
-    net_overseas
-        ITMO_i^net, net overseas ITMOs used in year i (the paper: only in T) [unit].
-    """
-
-    trajectory: np.ndarray
-    ets_share: np.ndarray
-    offset_limit: np.ndarray
-    sink: np.ndarray
-    net_overseas: np.ndarray
-
-    def as_dict(self) -> dict[str, np.ndarray]:
-        """Return the inputs by name."""
-        return {n: getattr(self, n) for n in INPUT_NAMES}
-
-
-@dataclass(frozen=True, eq=False)
 class Scenario:
     """One Party's NDC-period inputs, validated (docs/scenario-format.md)."""
 
@@ -204,6 +94,9 @@ class Scenario:
     bau: float | None = None
     path: str = "<memory>"
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    user_path: PathTable | None = None
+    price: PricePath | None = None
+    assumptions: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def target_year(self) -> int:
@@ -239,7 +132,35 @@ class Scenario:
         changes: dict[str, Any] = {n: getattr(self, n).scaled(f) for n in EMISSION_INPUTS}
         changes["target"] = None if self.target is None else self.target * f
         changes["bau"] = None if self.bau is None else self.bau * f
+        changes["user_path"] = None if self.user_path is None else self.user_path.scaled(f)
         return replace(self, unit=unit, **changes)
+
+    @property
+    def file_unit(self) -> str:
+        """The unit the file gives its emissions in (``raw``); ``unit`` after :meth:`in_unit`."""
+        return str(self.raw.get("scenario", {}).get("unit", self.unit))
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A new, validated scenario with some inputs changed; this one is left as it is.
+
+        Keys are the input names of :data:`article6.inputs.INPUTS` (``ets_share``,
+        ``trajectory``, ``target``, ...) plus ``id`` and ``title``; values take any
+        form the scenario file accepts (a number, ``{"low": x, "high": y}``, a
+        per-year table ``{"2021": x, ...}``; the trajectory also
+        ``{"blocks": [...]}`` or ``{"anchors": {...}}``), in :attr:`unit`.
+
+        Raises
+        ------
+        ScenarioError
+            (a subclass) naming the key, as for a file.
+        """
+        from_file = self.file_unit
+        f = 1.0 if self.unit == from_file else conversion_factor(self.unit, from_file)
+        doc = copy.deepcopy(dict(self.raw))
+        for name, value in changes.items():
+            write_input(doc, name, value, self.path, f)
+        out = scenario_from_dict(doc, source=self.path)
+        return out if self.unit == from_file else out.in_unit(self.unit)
 
 
 # --------------------------------------------------------------------------- loading
@@ -348,22 +269,20 @@ def scenario_from_dict(doc: Mapping[str, Any], source: str = "<dict>") -> Scenar
                   target_year_only=True)
     target = v.scalar(ndc.get("target"), "ndc.target", kind="emission")
     bau = v.scalar(ndc.get("bau"), "ndc.bau", kind="emission")
+    user_path = parse_path_table(v, doc["path"]) if "path" in doc else None
+    price = parse_price(doc["price"], years, source=source) if "price" in doc else None
+    assumptions = copy.deepcopy(v.table(doc, "assumptions", required=False))
 
     return Scenario(
         id=sid, title=title, party=party, unit=unit, years=years, sources=tuple(sources),
         trajectory=trajectory, ets_share=ets_share, offset_limit=offset_limit, sink=sink,
         net_overseas=net, target=target, bau=bau, path=source, raw=_freeze_raw(doc),
+        user_path=user_path, price=price, assumptions=assumptions,
     )
 
 
 def _freeze_raw(doc: Mapping[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(dict(doc))
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a, dtype=float)
-    a.setflags(write=False)
-    return a
 
 
 class _Validator:
@@ -512,8 +431,6 @@ class _Validator:
             return Series.from_groups([(i,) for i in range(n)], lo, hi, n, "per-year")
         if form == "blocks":
             return self.blocks(tab["blocks"])
-        from article6.anchors import parse_anchors
-
         return parse_anchors(self, tab["anchors"], tab.get("interpolation", "linear"))
 
     def blocks(self, blocks: Any) -> Series:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from article6.methods import METHODS
 from article6.model import Result
 from article6.usage import ROW_NAMES
 
@@ -122,7 +121,7 @@ def table3_text(result: Result, exact: bool = False) -> pd.DataFrame:
 def table4_text(result: Result, exact: bool = False) -> pd.DataFrame:
     """Table 4 as the paper prints it (or with exact values)."""
     df = table4(result).rename(columns=METHOD_COLUMNS)
-    labels = {n: (METHODS[n].label_en if n in METHODS else n) for n in df.index}
+    labels = {n: m.method.label_en for n, m in result.methods.items()}
     return render(df, None if exact else 1, labels)
 
 
@@ -136,10 +135,10 @@ def adopted_column(result: Result) -> pd.Series:
     Kept out of :func:`table4_text` so the paper-layout values stay unchanged;
     ``compare --mark-adopted`` prints it beside Table 4.
     """
-    labels = [METHODS[n].label_en if n in METHODS else n for n in result.methods]
+    labels = [m.method.label_en for m in result.methods.values()]
     marks = [
-        "allowed (para 7)" if (n in METHODS and METHODS[n].adopted_in_2_cma_3) else NOT_ADOPTED_MARK
-        for n in result.methods
+        "allowed (para 7)" if m.method.adopted_in_2_cma_3 else NOT_ADOPTED_MARK
+        for m in result.methods.values()
     ]
     return pd.Series(marks, index=pd.Index(labels, name="method"), name="2/CMA.3")
 

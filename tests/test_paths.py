@@ -181,9 +181,9 @@ def test_path_table_in_scenario(paper):
     ({"vals": 1}, "path.vals"),
 ])
 def test_bad_path_table(paper, tab, key):
-    s = _with_path(paper, tab)
+    # refused when the scenario is loaded, before any command chooses a path
     with pytest.raises(E.ScenarioError) as exc:
-        trajectory_for(s)
+        _with_path(paper, tab)
     assert key in str(exc.value)
 
 

@@ -15,7 +15,7 @@ from article6 import sweep
 
 from .. import figures, i18n
 from ..ids import ID as PAGE
-from ..scenarios import scenario_of
+from ..options import question
 from .common import button, graph, label
 
 #: Samples drawn on load, and on request (Latin hypercube, fixed seed).
@@ -47,19 +47,17 @@ def distribution(
 ):
     """Sweep the scenario's ranges: ``(frame, methods, unit, ranged)`` for the figure.
 
-    The paper's four methods always; when ``options`` choose another submitted path or
-    netting than the paper's, the trajectory method under that choice too, and with
-    ``every_path`` the trajectory method under every path the scenario allows
-    (``article6 sweep --paths all``; the sweep's NDC_T is the derived one).
+    The sweep asks the same question as the tables (:func:`app.options.question`,
+    its NDC_T included): the default methods always; when the options choose
+    another submitted path or netting than the paper's, the trajectory method
+    under that choice too, and with ``every_path`` the trajectory method under
+    every path the scenario allows (``article6 sweep --paths all``).
     """
-    sc = scenario_of(doc)
-    extra: dict[str, Any] = {}
-    netting = (options or {}).get("netting") or "annual"
-    if every_path:
-        extra = {"paths": "all", "netting": netting}
-    elif options and (options.get("path"), netting) != ("derived", "annual"):
-        extra = {"paths": [options["path"]], "netting": netting}
-    frame = sweep.sweep_frame(sc, samples=samples, seed=SEED, design="lhs", **extra)
+    q = question(doc, options)
+    sc = q.scenario
+    plan = sweep.question_plan(q, samples, seed=SEED, design="lhs",
+                               paths="all" if every_path else None)
+    frame = sweep.sweep_table(plan).to_pandas()
     names = [c.removesuffix("_gap") for c in frame.columns if str(c).endswith("_gap")]
     return frame, names, sc.unit, bool(sc.ranged_inputs())
 

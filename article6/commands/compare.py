@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from article6 import jsonout
 from article6.anchors import interpolated_years
 from article6.costs import cost_table, price_note
-from article6.results import compare
-from article6.scenario import load_scenario_in_unit
-from article6.tables import table3_text, table4_text
+from article6.methods import METHOD_SETS
+from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
+from article6.question import Question, ask
+from article6.results import evaluate
+from article6.tables import adopted_column, paths_text, table3_text, table4_text
 
 
 def add_parser(sub) -> None:
@@ -29,16 +33,16 @@ def add_parser(sub) -> None:
                    help="discount rate for present values, e.g. 0.045 (default: price file's, else 0)")
     p.add_argument("--base-year", type=int, metavar="YEAR",
                    help="base year of the present values (default: first year of the period)")
-    p.add_argument("--trajectory-path", choices=("derived", "roadmap", "linear", "user"),
+    p.add_argument("--trajectory-path", choices=PATH_CHOICES,
                    help="submitted trajectory of the trajectory method (default: the scenario's "
                    "[path] if any, else derived, the paper's); see article6/paths.py")
-    p.add_argument("--netting", choices=("annual", "budget"),
+    p.add_argument("--netting", choices=NETTING,
                    help="trajectory method: years above the path each need ITMOs (annual, "
                    "surplus not credited) or are netted as a budget")
-    p.add_argument("--ndc-target", choices=("derived", "stated"), default="derived",
+    p.add_argument("--ndc-target", choices=NDC_TARGET_MODES, default="derived",
                    help="NDC_T: derived from eq. (8-1) (Table 3, default) or the scenario's "
                    "stated [ndc] target")
-    p.add_argument("--methods", choices=("paper", "adopted", "all"), default="paper",
+    p.add_argument("--methods", choices=tuple(METHOD_SETS), default="paper",
                    help="methods to evaluate: the paper's four (default), those of decision "
                    "2/CMA.3 (article6/adopted.py), or all")
     p.add_argument("--paths", action="store_true",
@@ -48,18 +52,21 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def question(args) -> Question:
+    """The question the flags ask (:func:`article6.question.ask`)."""
+    return ask(args.scenario, methods=args.methods, trajectory_path=args.trajectory_path,
+               netting=args.netting, ndc_target=args.ndc_target, paths=args.paths,
+               price=args.price, discount_rate=args.discount_rate, base_year=args.base_year,
+               unit=args.unit)
+
+
 def run(args) -> int:
     """Evaluate and print."""
-    scenario = load_scenario_in_unit(args.scenario, args.unit)
-    cmp = compare(scenario, methods=args.methods, trajectory_path=args.trajectory_path,
-                  netting=args.netting, ndc_target=args.ndc_target, paths=args.paths,
-                  price=args.price, discount_rate=args.discount_rate, base_year=args.base_year)
-    result, gaps, costs = cmp.result, cmp.path_gaps, cmp.costs
+    cmp = evaluate(question(args))
+    scenario, result, gaps, costs = cmp.scenario, cmp.result, cmp.path_gaps, cmp.costs
     if args.json:
         print(jsonout.dumps(cmp.document))
         return 0
-    import pandas as pd
-
     with pd.option_context("display.width", 200, "display.max_columns", 20,
                            "display.max_colwidth", 60):
         print(f"{scenario.title}  [{scenario.id}]")
@@ -70,13 +77,9 @@ def run(args) -> int:
         print("\nTable 4. Expected amount of ITMOs usage for each method of corresponding adjustment")
         print(table4_text(result, exact=args.exact).to_string())
         if args.mark_adopted or args.methods != "paper":
-            from article6.tables import adopted_column
-
             print("\nDecision 2/CMA.3, annex, para 7 (\u2020 = no longer allowed)")
             print(adopted_column(result).to_string())
         if gaps is not None:
-            from article6.tables import paths_text
-
             print(f"\nTrajectory method under each submitted path (NDC_T: {args.ndc_target}; "
                   "annual = surplus years not credited, budget = years netted)")
             print(paths_text(gaps, exact=args.exact).to_string())

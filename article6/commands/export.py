@@ -10,10 +10,10 @@ from __future__ import annotations
 import tomli_w
 
 from article6.atomic import check_target, write_atomic
-from article6.costs import scenario_costs
 from article6.errors import OptionError
 from article6.iamc import scenario_dict_from_iamc, to_iamc, write_csv, write_excel
-from article6.model import evaluate_bounds
+from article6.question import ask
+from article6.results import evaluate
 from article6.scenario import load_scenario, scenario_from_dict
 
 
@@ -74,10 +74,8 @@ def run(args) -> int:
                           "an output: --iamc FILE.csv and/or --excel FILE.xlsx")
     check_target(args.iamc, "--iamc", args.overwrite)
     check_target(args.excel, "--excel", args.overwrite)
-    scenario = load_scenario(args.scenario)
-    result = evaluate_bounds(scenario)
-    costs = scenario_costs(scenario, result, args.price)
-    df = to_iamc(scenario, result, costs)
+    answer = evaluate(ask(args.scenario, price=args.price))
+    df = to_iamc(answer.scenario, answer.result, answer.costs)
     for path, writer in ((args.iamc, write_csv), (args.excel, write_excel)):
         if path:
             writer(df, path, overwrite=args.overwrite)

@@ -98,6 +98,7 @@ from article6.sweep.plan import (
     Plan,
     make_plan,
     parse_range,
+    question_plan,
 )
 from article6.sweep.run import HOLD_ENV, SweepReport, connect_dask, run_sweep, write_part
 from article6.sweep.store import MANIFEST_FORMAT
@@ -108,7 +109,7 @@ __all__ = [
     "NETTING_CHOICES", "PARQUET_OPTIONS", "PATH_CHOICES", "RNG_BLOCK", "ROW_GROUP_ROWS", "STATS",
     "SUB_CHUNK", "VARY",
     "Dimension", "Plan", "SweepError", "SweepReport", "chunk_table", "connect_dask", "evaluate_values",
-    "input_values", "lhs_permutation", "make_plan", "parse_range", "path_input_values",
+    "input_values", "lhs_permutation", "make_plan", "parse_range", "question_plan", "path_input_values",
     "read_identity", "row_scenario_dict", "run_sweep", "summarize", "sweep_frame", "sweep_table",
     "uniform_rows", "unit_draws", "write_part",
 ]

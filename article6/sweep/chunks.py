@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from article6 import paths as P
-from article6.methods import METHODS, PAPER_METHODS
+from article6.methods import METHODS
 from article6.model import MethodOptions, evaluate
 from article6.scenario import Inputs, Scenario
 from article6.sweep.draws import input_values, path_input_values, unit_draws
@@ -46,7 +46,7 @@ def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int,
             res = evaluate(inp, plan.years, _chunk_methods(plan, path_vals or {}, a, b),
                            options=options)
         else:
-            res = evaluate(inp, plan.years, options=options)
+            res = evaluate(inp, plan.years, [METHODS[m] for m in plan.methods], options=options)
         for m in names:
             r = res.methods[m]
             outs[f"{m}_need"][a:b] = r.need
@@ -67,7 +67,7 @@ def _chunk_methods(plan: Plan, path_vals: dict[str, np.ndarray], a: int, b: int)
                                             rows(path_vals["linear_end"])[0], len(plan.years))
     if "path" in path_vals:
         values["user"] = rows(path_vals["path"]).T
-    methods = [METHODS[m] for m in PAPER_METHODS]
+    methods = [METHODS[m] for m in plan.methods]
     for c, n in plan.paths:
         methods += P.sweep_path_methods((c,), (n,), values={c: values[c]} if c in values else None)
     return methods

@@ -19,7 +19,9 @@ import pyarrow as pa
 from article6 import __version__
 from article6 import paths as P
 from article6.errors import SweepError
-from article6.methods import PAPER_METHODS
+from article6.methods import METHOD_SETS, PAPER_METHODS
+from article6.model import stated_target
+from article6.question import Question
 from article6.scenario import INPUT_NAMES, Scenario, Series, load_scenario
 
 #: Samples per RNG block: block ``b`` draws rows ``[b x RNG_BLOCK, (b+1) x RNG_BLOCK)``.
@@ -95,6 +97,7 @@ class Plan:
     path_dims: tuple[Dimension, ...] = ()
     ndc_target: str = "derived"
     stated_target: float | None = None
+    methods: tuple[str, ...] = PAPER_METHODS
 
     @property
     def all_dims(self) -> tuple[Dimension, ...]:
@@ -108,8 +111,8 @@ class Plan:
 
     @property
     def method_names(self) -> list[str]:
-        """The paper's four methods, then the path-choice methods."""
-        return list(PAPER_METHODS) + self.path_methods
+        """The default set's methods (the paper's four), then the path-choice methods."""
+        return list(self.methods) + self.path_methods
 
     @property
     def input_columns(self) -> dict[str, list[str]]:
@@ -165,6 +168,8 @@ class Plan:
             "rng_block": RNG_BLOCK,
             "row_group_rows": ROW_GROUP_ROWS,
         }
+        if tuple(self.methods) != PAPER_METHODS:  # absent by default, as the NDC_T choice
+            out["methods"] = list(self.methods)
         if self.ndc_target != "derived":  # absent by default: default files keep their bytes
             out["ndc_target"] = {"mode": self.ndc_target, "stated": self.stated_target}
         if self.paths:
@@ -240,8 +245,6 @@ def make_plan(
         raise SweepError("--ndc-target", "ndc_target", "one of derived, stated", ndc_target)
     stated = None
     if ndc_target == "stated":
-        from article6.paths import stated_target
-
         stated = float(stated_target(sc))
     series = dict(sc.series())
     if vary == "year":
@@ -280,8 +283,29 @@ def make_plan(
         design=design, vary=vary, seed=int(seed), samples=n, levels=levels,
         scenario_doc=json.loads(json.dumps(dict(sc.raw), default=str)),
         paths=pairs, path_series=path_series, path_dims=path_dims,
-        ndc_target=ndc_target, stated_target=stated,
+        ndc_target=ndc_target, stated_target=stated, methods=tuple(METHOD_SETS["paper"]),
     )
+
+
+def question_plan(question: Question, samples: int | None, *, seed: int = 0, design: str = "mc",
+                  vary: str = "block", grid_levels: int | None = None,
+                  max_points: int = DEFAULT_MAX_POINTS,
+                  paths: str | Sequence[str] | None = None) -> Plan:
+    """The plan of a sweep that asks ``question`` at every sample of its scenario's ranges.
+
+    The sweep takes the question's NDC_T choice, and, when its submitted path
+    or netting is not the paper's, adds the trajectory method under that
+    choice as a path method (``trajectory_<path>[_budget]``). ``paths`` (e.g.
+    ``"all"``) adds those path choices instead, with the question's netting.
+    """
+    extra: dict[str, Any] = {}
+    if paths is not None:
+        extra = {"paths": paths, "netting": question.netting}
+    elif (question.trajectory_path, question.netting) != ("derived", "annual"):
+        extra = {"paths": [question.trajectory_path], "netting": question.netting}
+    return make_plan(question.scenario, samples, seed=seed, design=design, vary=vary,
+                     grid_levels=grid_levels, max_points=max_points,
+                     ndc_target=question.ndc_target, **extra)
 
 
 def parse_range(text: str | tuple[float, float] | list[float], flag: str) -> tuple[float, float]:

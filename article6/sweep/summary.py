@@ -24,14 +24,16 @@ def _stats(x: np.ndarray) -> dict[str, float]:
 def summarize(path: str | Path) -> dict[str, Any]:
     """The summary of a sweep file (docs/commands.md): per method, stats of gap, need and usage.
 
-    Methods: the paper's four, then the path-choice methods the file's
-    metadata lists. Reads one column at a time (memory ~ 16 bytes x N).
+    Methods: the default set's (the paper's four unless the file's metadata
+    lists others), then the path-choice methods the metadata lists. Reads one
+    column at a time (memory ~ 16 bytes x N).
     """
     pf = pq.ParquetFile(str(path))
     meta = pf.schema_arrow.metadata or {}
     ident = json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
     methods: dict[str, Any] = {}
-    for m in [*PAPER_METHODS, *ident.get("paths", {}).get("methods", [])]:
+    names = [*ident.get("methods", PAPER_METHODS), *ident.get("paths", {}).get("methods", [])]
+    for m in names:
         methods[m] = {k: _stats(pf.read(columns=[f"{m}_{k}"]).column(0).to_numpy())
                       for k in ("gap", "need", "usage")}
     return {"samples": pf.metadata.num_rows, "methods": methods}
