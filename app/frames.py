@@ -10,7 +10,6 @@ import pandas as pd
 
 from article6.balance_view import balances
 from article6.gap_reading import gap_readings
-from article6.methods import METHODS
 from article6.model import Result
 from article6.scenario import (
     BOUNDS,
@@ -228,7 +227,7 @@ class ViewModel:
         self.exact = exact
         self.bound = bound
         self.comparison = cmp
-        self.adopted = {n: bool(METHODS[n].adopted_in_2_cma_3) for n in result.methods if n in METHODS}
+        self.adopted = {n: bool(m.method.adopted_in_2_cma_3) for n, m in result.methods.items()}
 
 
 def view_model(
