@@ -17,6 +17,7 @@ from article6.scenario import (
     Scenario,
 )
 from article6.tables import (
+    NOT_ADOPTED_MARK,
     adopted_column,
     paths_text,
     table3_text,
@@ -114,8 +115,6 @@ def adopted_marks(result: Result, lang: str) -> list[str]:
     marks = adopted_column(result).tolist()
     if lang == "en":
         return marks
-    from article6.tables import NOT_ADOPTED_MARK
-
     return [i18n.t("not_adopted_cell" if m == NOT_ADOPTED_MARK else "adopted_cell", lang) for m in marks]
 
 

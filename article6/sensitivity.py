@@ -36,6 +36,7 @@ import numpy as np
 
 from article6.errors import OptionError
 from article6.inputs import INPUTS
+from article6.methods import METHODS
 from article6.model import evaluate
 from article6.scenario import INPUT_NAMES, Inputs, Scenario
 
@@ -252,8 +253,6 @@ def tornado_figure(res: Sensitivity, title: str | None = None):
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
-
-    from article6.methods import METHODS
 
     methods = res.methods
     cols = 2
