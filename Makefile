@@ -31,7 +31,8 @@ test-fast: install
 	$(PY) -m pytest -q -m "not browser and not cluster"
 
 screenshots: install
-	ARTICLE6_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_app_browser.py
+	ARTICLE6_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_app_browser.py tests/test_app_screens.py \
+		tests/test_app_new_party.py tests/test_app_analyses.py
 
 repro: install
 	$(VENV)/bin/article6 reproduce

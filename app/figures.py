@@ -44,6 +44,7 @@ def _layout(title: str, **kw) -> dict[str, Any]:
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "plot_bgcolor": "white",
         "hovermode": "closest",
+        "modebar": {"orientation": "v"},
     }
     base.update(kw)
     return base
@@ -142,6 +143,8 @@ def use_figure(annual: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
             "title": {"text": f"{i18n.t('emissions_axis', lang)} [{unit}]"},
             "showgrid": False,
             "automargin": True,
+            "tickmode": "auto",
+            "nticks": 6,
         }
     layout["margin"] = {"l": 10, "r": 10, "t": 10, "b": 40}
     return {"data": data, "layout": layout}
@@ -246,21 +249,6 @@ def methods_figure(methods: pd.DataFrame, adopted: dict[str, bool], unit: str, l
             "categoryarray": cats,
             "showticklabels": False,
         },
-        annotations=[
-            {
-                "text": "* " + i18n.t("not_adopted", lang),
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "container",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "font": {"size": 11},
-            }
-        ]
-        if not all(adopted.get(n, True) for n in names)
-        else [],
     )
     return {"data": data, "layout": layout}
 

@@ -87,6 +87,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Distribution of each method's gap over the scenario's ranges",
         "ko": "시나리오 범위에 걸친 방식별 차이의 분포",
     },
+    "methods_fig_note": {
+        "en": "Need (A): wide band; usage (B): thin line on top. * not available for "
+        "single-year NDCs under decision 2/CMA.3.",
+        "ko": "필요량 (A): 넓은 띠; 예상 사용량 (B): 위의 가는 선. * 결정문 2/CMA.3에서 단일년도 "
+        "NDC에 허용되지 않음.",
+    },
     "dist_run": {"en": "Compute the distribution", "ko": "분포 계산"},
     "pros_cons": {
         "en": "What each method means (paper section 4.3)",

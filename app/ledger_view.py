@@ -101,8 +101,10 @@ def views(state, iso3: str | None, as_of_text: str | None) -> dict:
     check = L.accounting_check(ledger, parties, as_of)
     years = [str(y) for y in report.years]
     labels = report.labels()
-    table = [{"item": labels[k], **{y: _num(v) for y, v in zip(years, report.rows[k], strict=True)}}
-             for k in L.SUMMARY_ROWS]
+    table = [
+        {"item": labels[k], **{y: _num(v) for y, v in zip(years, report.rows[k], strict=True)}}
+        for k in L.SUMMARY_ROWS
+    ]
     others = L.compare_methods(ledger, parties, iso3, as_of)
     compare = []
     for i, y in enumerate(years):
@@ -111,8 +113,17 @@ def views(state, iso3: str | None, as_of_text: str | None) -> dict:
             row[f"{name}:adjustment"] = _num(r.rows["annual_adjustment"][i])
             row[f"{name}:balance"] = _num(r.rows["emissions_balance"][i])
         compare.append(row)
-    return {"ledger": ledger, "parties": parties, "iso3": iso3, "report": report, "check": check,
-            "table": table, "years": years, "compare": compare, "methods": others}
+    return {
+        "ledger": ledger,
+        "parties": parties,
+        "iso3": iso3,
+        "report": report,
+        "check": check,
+        "table": table,
+        "years": years,
+        "compare": compare,
+        "methods": others,
+    }
 
 
 def figure(v: dict) -> go.Figure:
@@ -120,27 +131,43 @@ def figure(v: dict) -> go.Figure:
     fig = go.Figure()
     x = [int(y) for y in v["years"]]
     rep = v["report"]
-    fig.add_trace(go.Scatter(x=x, y=[None if not math.isfinite(e) else e for e in rep.rows["emissions"]],
-                             name="Reported emissions", mode="lines+markers",
-                             line={"dash": "dot", "color": "#555"}))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[None if not math.isfinite(e) else e for e in rep.rows["emissions"]],
+            name="Reported emissions",
+            mode="lines+markers",
+            line={"dash": "dot", "color": "#555"},
+        )
+    )
     for r in v["methods"].values():
         m = r.party.method_object()
-        fig.add_trace(go.Scatter(
-            x=x, y=[None if not math.isfinite(b) else b for b in r.rows["emissions_balance"]],
-            name=f"Emissions balance, {m.label_en}", mode="lines+markers"))
-    fig.update_layout(title=f"{rep.party.name} [{rep.party.iso3}]: emissions balance ({rep.unit})",
-                      margin={"l": 60, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h"},
-                      yaxis={"title": rep.unit})
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=[None if not math.isfinite(b) else b for b in r.rows["emissions_balance"]],
+                name=f"Emissions balance, {m.label_en}",
+                mode="lines+markers",
+            )
+        )
+    fig.update_layout(
+        title=f"{rep.party.name} [{rep.party.iso3}]: emissions balance ({rep.unit})",
+        margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        legend={"orientation": "h"},
+        yaxis={"title": rep.unit},
+    )
     return fig
 
 
 def check_text(check: dict, unit: str) -> str:
     """The check in one line."""
     status = "OK" if check["ok"] else "FAILED"
-    return (f"Double-counting check across all Parties, {check['blocks']} blocks: {status}. Added "
-            f"{check['added']:,.2f} - subtracted {check['subtracted']:,.2f} = first transferred and "
-            f"not used towards an NDC {check['not_used']:,.2f} {unit} "
-            f"(difference {check['difference']:.3g}).")
+    return (
+        f"Double-counting check across all Parties, {check['blocks']} blocks: {status}. Added "
+        f"{check['added']:,.2f} - subtracted {check['subtracted']:,.2f} = first transferred and "
+        f"not used towards an NDC {check['not_used']:,.2f} {unit} "
+        f"(difference {check['difference']:.3g})."
+    )
 
 
 def download(kind: str, v: dict) -> dict:
@@ -152,11 +179,13 @@ def download(kind: str, v: dict) -> dict:
     if kind == "xlsx":
         buf = io.BytesIO()
         frame.to_excel(buf, sheet_name=iso3)
-        return {"content": base64.b64encode(buf.getvalue()).decode("ascii"),
-                "filename": f"{iso3}-balance.xlsx", "base64": True}
+        return {
+            "content": base64.b64encode(buf.getvalue()).decode("ascii"),
+            "filename": f"{iso3}-balance.xlsx",
+            "base64": True,
+        }
     doc = L.report_document(rep, v["check"], v["ledger"], v["parties"])
-    return {"content": dumps(doc),
-            "filename": f"{iso3}-balance.json", "base64": False}
+    return {"content": dumps(doc), "filename": f"{iso3}-balance.json", "base64": False}
 
 
 # --------------------------------------------------------------------------- layout
@@ -164,9 +193,11 @@ def download(kind: str, v: dict) -> dict:
 
 def _table(tid: str) -> dash_table.DataTable:
     return dash_table.DataTable(
-        id=tid, data=[], columns=[], style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": "inherit", "fontSize": "13px", "padding": "4px 8px",
-                    "textAlign": "right"},
+        id=tid,
+        data=[],
+        columns=[],
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": "inherit", "fontSize": "13px", "padding": "4px 8px", "textAlign": "right"},
         style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "left"} for c in ("item", "year")],
         style_header={"fontWeight": "600"},
     )
@@ -174,30 +205,55 @@ def _table(tid: str) -> dash_table.DataTable:
 
 def panel() -> html.Section:
     """The ledger view's layout."""
-    up_style = {"border": "1px dashed #888", "padding": "6px 10px", "display": "inline-block",
-                "marginRight": "8px", "cursor": "pointer"}
+    up_style = {
+        "border": "1px dashed #888",
+        "padding": "6px 10px",
+        "display": "inline-block",
+        "marginRight": "8px",
+        "cursor": "pointer",
+    }
     return html.Section(
         [
-            html.H2("Transfer ledger: corresponding adjustments and emissions balance "
-                    "(decision 2/CMA.3, annex, paras 7-8)"),
-            dcc.RadioItems(id=LID.SOURCE, value="example", inline=True, options=[
-                {"label": "Shipped example (synthetic)", "value": "example"},
-                {"label": "Upload a ledger and its parties file", "value": "upload"},
-            ]),
-            html.Div([
-                dcc.Upload(id=LID.UP_LEDGER, children=html.Span("Ledger CSV (either layout)"),
-                           style=up_style, max_size=MAX_UPLOAD_BYTES),
-                dcc.Upload(id=LID.UP_PARTIES, children=html.Span("Parties file (TOML)"),
-                           style=up_style, max_size=MAX_UPLOAD_BYTES),
-                html.Span(id=LID.FILES, className="note"),
-            ]),
+            html.H2(
+                "Transfer ledger: corresponding adjustments and emissions balance "
+                "(decision 2/CMA.3, annex, paras 7-8)"
+            ),
+            dcc.RadioItems(
+                id=LID.SOURCE,
+                value="example",
+                inline=True,
+                options=[
+                    {"label": "Shipped example (synthetic)", "value": "example"},
+                    {"label": "Upload a ledger and its parties file", "value": "upload"},
+                ],
+            ),
+            html.Div(
+                [
+                    dcc.Upload(
+                        id=LID.UP_LEDGER,
+                        children=html.Span("Ledger CSV (either layout)"),
+                        style=up_style,
+                        max_size=MAX_UPLOAD_BYTES,
+                    ),
+                    dcc.Upload(
+                        id=LID.UP_PARTIES,
+                        children=html.Span("Parties file (TOML)"),
+                        style=up_style,
+                        max_size=MAX_UPLOAD_BYTES,
+                    ),
+                    html.Span(id=LID.FILES, className="note"),
+                ]
+            ),
             dcc.Store(id=LID.STORE, data={"source": "example"}),
-            html.Div([
-                html.Label("Party", htmlFor=LID.PARTY),
-                dcc.Dropdown(id=LID.PARTY, clearable=False, style={"minWidth": "260px"}),
-                html.Label("As of (YYYY-MM-DD, empty: the latest action)", htmlFor=LID.AS_OF),
-                dcc.Input(id=LID.AS_OF, type="text", debounce=True, placeholder="YYYY-MM-DD"),
-            ], className="ledger-controls"),
+            html.Div(
+                [
+                    html.Label("Party", htmlFor=LID.PARTY),
+                    dcc.Dropdown(id=LID.PARTY, clearable=False, style={"minWidth": "260px"}),
+                    html.Label("As of (YYYY-MM-DD, empty: the latest action)", htmlFor=LID.AS_OF),
+                    dcc.Input(id=LID.AS_OF, type="text", debounce=True, placeholder="YYYY-MM-DD"),
+                ],
+                className="ledger-controls",
+            ),
             html.Div(id=LID.STATUS, role="status", className="note"),
             html.Div(id=LID.CHECK, className="note"),
             html.H3("Reporting rows"),
@@ -205,14 +261,18 @@ def panel() -> html.Section:
             html.H3("Emissions balance: averaging and trajectory side by side"),
             _table(LID.COMPARE),
             dcc.Graph(id=LID.FIGURE, config={"displaylogo": False}, style={"height": "420px"}),
-            html.Div([
-                html.Button("Download CSV", id=LID.DL_CSV, n_clicks=0),
-                html.Button("Download Excel", id=LID.DL_XLSX, n_clicks=0),
-                html.Button("Download JSON", id=LID.DL_JSON, n_clicks=0),
-                dcc.Download(id=LID.DOWNLOAD),
-            ], className="downloads"),
+            html.Div(
+                [
+                    html.Button("Download CSV", id=LID.DL_CSV, n_clicks=0),
+                    html.Button("Download Excel", id=LID.DL_XLSX, n_clicks=0),
+                    html.Button("Download JSON", id=LID.DL_JSON, n_clicks=0),
+                    dcc.Download(id=LID.DOWNLOAD),
+                ],
+                className="downloads",
+            ),
         ],
-        id=LID.SECTION, className="ledger-view",
+        id=LID.SECTION,
+        className="ledger-view",
     )
 
 
@@ -223,19 +283,30 @@ def register(app) -> None:
     """Register the ledger view's callbacks on ``app``."""
 
     @app.callback(
-        Output(LID.STORE, "data"), Output(LID.FILES, "children"),
-        Input(LID.SOURCE, "value"), Input(LID.UP_LEDGER, "contents"), Input(LID.UP_PARTIES, "contents"),
-        State(LID.UP_LEDGER, "filename"), State(LID.UP_PARTIES, "filename"),
+        Output(LID.STORE, "data"),
+        Output(LID.FILES, "children"),
+        Input(LID.SOURCE, "value"),
+        Input(LID.UP_LEDGER, "contents"),
+        Input(LID.UP_PARTIES, "contents"),
+        State(LID.UP_LEDGER, "filename"),
+        State(LID.UP_PARTIES, "filename"),
     )
     def _store(source, ledger, parties, lname, pname):
         names = ", ".join(n for n in (lname, pname) if n)
-        state = {"source": source, "ledger": ledger, "parties": parties,
-                 "ledger_name": lname, "parties_name": pname}
+        state = {
+            "source": source,
+            "ledger": ledger,
+            "parties": parties,
+            "ledger_name": lname,
+            "parties_name": pname,
+        }
         return state, (f"Uploaded: {names}" if names and source == "upload" else "")
 
     @app.callback(
-        Output(LID.PARTY, "options"), Output(LID.PARTY, "value"),
-        Input(LID.STORE, "data"), State(LID.PARTY, "value"),
+        Output(LID.PARTY, "options"),
+        Output(LID.PARTY, "value"),
+        Input(LID.STORE, "data"),
+        State(LID.PARTY, "value"),
     )
     def _parties(state, current):
         try:
@@ -246,10 +317,16 @@ def register(app) -> None:
         return opts, current if current in parties.parties else parties.codes[0]
 
     @app.callback(
-        Output(LID.STATUS, "children"), Output(LID.CHECK, "children"),
-        Output(LID.TABLE, "data"), Output(LID.TABLE, "columns"),
-        Output(LID.COMPARE, "data"), Output(LID.COMPARE, "columns"), Output(LID.FIGURE, "figure"),
-        Input(LID.STORE, "data"), Input(LID.PARTY, "value"), Input(LID.AS_OF, "value"),
+        Output(LID.STATUS, "children"),
+        Output(LID.CHECK, "children"),
+        Output(LID.TABLE, "data"),
+        Output(LID.TABLE, "columns"),
+        Output(LID.COMPARE, "data"),
+        Output(LID.COMPARE, "columns"),
+        Output(LID.FIGURE, "figure"),
+        Input(LID.STORE, "data"),
+        Input(LID.PARTY, "value"),
+        Input(LID.AS_OF, "value"),
     )
     def _show(state, iso3, as_of):
         try:
@@ -259,25 +336,36 @@ def register(app) -> None:
         rep = v["report"]
         m = rep.party.method_object()
         d = str(rep.as_of)
-        status = (f"{rep.party.name} [{rep.party.iso3}], {rep.party.ndc_type.replace('_', '-')} NDC, "
-                  f"method {m.label_en}; {v['ledger'].layout} layout; as of "
-                  f"{d[:4]}-{d[4:6]}-{d[6:]}" if rep.as_of else "no actions")
+        status = (
+            f"{rep.party.name} [{rep.party.iso3}], {rep.party.ndc_type.replace('_', '-')} NDC, "
+            f"method {m.label_en}; {v['ledger'].layout} layout; as of "
+            f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            if rep.as_of
+            else "no actions"
+        )
         if "indicative" in rep.kind:
-            status += ("; averaging: the elapsed years' adjustments are indicative, the NDC year's "
-                       "is applied once, and no cumulative adjustment is defined")
+            status += (
+                "; averaging: the elapsed years' adjustments are indicative, the NDC year's "
+                "is applied once, and no cumulative adjustment is defined"
+            )
         cols = [{"name": "item", "id": "item"}] + [{"name": y, "id": y} for y in v["years"]]
         ccols = [{"name": ["", "year"], "id": "year"}, {"name": ["", "emissions"], "id": "emissions"}]
         for name, r in v["methods"].items():
             label = r.party.method_object().label_en
-            ccols += [{"name": [label, "adjustment"], "id": f"{name}:adjustment"},
-                      {"name": [label, "emissions balance"], "id": f"{name}:balance"}]
-        return (status, check_text(v["check"], rep.unit), v["table"], cols, v["compare"], ccols,
-                figure(v))
+            ccols += [
+                {"name": [label, "adjustment"], "id": f"{name}:adjustment"},
+                {"name": [label, "emissions balance"], "id": f"{name}:balance"},
+            ]
+        return (status, check_text(v["check"], rep.unit), v["table"], cols, v["compare"], ccols, figure(v))
 
     @app.callback(
         Output(LID.DOWNLOAD, "data"),
-        Input(LID.DL_CSV, "n_clicks"), Input(LID.DL_XLSX, "n_clicks"), Input(LID.DL_JSON, "n_clicks"),
-        State(LID.STORE, "data"), State(LID.PARTY, "value"), State(LID.AS_OF, "value"),
+        Input(LID.DL_CSV, "n_clicks"),
+        Input(LID.DL_XLSX, "n_clicks"),
+        Input(LID.DL_JSON, "n_clicks"),
+        State(LID.STORE, "data"),
+        State(LID.PARTY, "value"),
+        State(LID.AS_OF, "value"),
         prevent_initial_call=True,
     )
     def _download(_c, _x, _j, state, iso3, as_of):

@@ -307,7 +307,11 @@ def test_figures_place_engine_values(paper):
     # Cumulative need interval 35.803 .. 36.976 drawn between the two engine values
     assert need["x"][:2] == pytest.approx([35.803, 36.976])
     assert need["y"][0] == "Cumulative *"
-    assert "2/CMA.3" in m["layout"]["annotations"][0]["text"]
+    # the asterisk is explained under the figure, in the page's words
+    assert "2/CMA.3" in i18n.t("methods_fig_note", "en") and "2/CMA.3" in i18n.t("methods_fig_note", "ko")
+    # need drawn wide and translucent, usage thin on top: both visible where they coincide
+    usage = m["data"][1]
+    assert need["line"]["width"] > usage["line"]["width"] and need["opacity"] < 1
     bal = figures.balance_figure(v.balance, v.annual, v.unit, "ko")
     assert any(t["name"].startswith("누적방식") for t in bal["data"])
 

@@ -86,7 +86,7 @@ def _wait_for_scenario(duo, sid: str) -> None:
     duo.wait_for_contains_text("#scenario-info h2", title, timeout=TIMEOUT)
 
 
-def _downloaded(duo, name: str, timeout: float = TIMEOUT) -> bytes:
+def _downloaded(duo, name: str, timeout: float = 3 * TIMEOUT) -> bytes:
     from pathlib import Path
 
     target = Path(duo.download_path) / name

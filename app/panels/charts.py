@@ -24,6 +24,7 @@ def layout():
         [
             label("methods_fig", html.H3),
             graph(ID.METHODS_FIG, 360),
+            label("methods_fig_note", html.P, className="note"),
             label("use_fig", html.H3),
             graph(ID.USE_FIG, 560),
             label("balance_fig", html.H3),
