@@ -54,6 +54,7 @@ import numpy as np
 from article6 import spreadsheet
 from article6.atomic import write_atomic
 from article6.errors import IamcError, UnitError
+from article6.inputs import INPUTS, INPUTS_BY_NAME, SHARE_INPUTS
 from article6.methods import METHODS
 from article6.model import Result, evaluate_bounds
 from article6.reading import read_bounded
@@ -69,21 +70,17 @@ BOUND_SEP = "|"
 
 #: Annual rows (article6.usage.ROW_NAMES) -> IAMC variable.
 ROW_VARIABLES = {
-    "trajectory": "Emissions|Kyoto Gases|Trajectory",
+    "trajectory": INPUTS_BY_NAME["trajectory"].iamc,
     "ets_offsets": "ITMO|Usage|ETS Offsets",
     "national_total": "Emissions|Kyoto Gases|National Total",
-    "sink": "Carbon Removal|Sink",
+    "sink": INPUTS_BY_NAME["sink"].iamc,
     "national_net": "Emissions|Kyoto Gases|National Net",
     "itmo_total": "ITMO|Usage|Total",
     "ndc_target": "NDC|Target Path",
 }
-#: Inputs not among the rows -> IAMC variable.
-INPUT_VARIABLES = {
-    "net_overseas": "ITMO|Usage|Net Overseas",
-    "ets_share": "Share|ETS Coverage",
-    "offset_limit": "Share|ETS Offset Limit",
-}
-SHARE_INPUTS = ("ets_share", "offset_limit")
+#: Inputs not among the rows -> IAMC variable (article6/inputs.py).
+INPUT_VARIABLES = {s.name: s.iamc for s in sorted(INPUTS, key=lambda s: s.kind != "emission")
+                   if s.name not in ROW_VARIABLES}
 #: Per-method variables: (A), (B), A - B.
 METHOD_PARTS = {"need": "ITMO|Need", "usage": "ITMO|Counted Usage", "gap": "ITMO|Gap"}
 COST_PARTS = {"need": "Cost|ITMO|Need", "usage": "Cost|ITMO|Usage", "gap": "Cost|ITMO|Gap"}

@@ -166,7 +166,7 @@ def compare_methods(ledger: Ledger, parties: Parties, iso3: str, as_of: int | No
 
 
 def report_document(report: PartyReport, check: dict, ledger: Ledger, parties: Parties) -> dict:
-    """The JSON object of ``balance --json`` (CONTRACT section 4, extended); strict-JSON ready."""
+    """The JSON object of ``balance --json`` (docs/ledger.md); strict-JSON ready."""
     party = report.party
     method = party.method_object()
     d = str(report.as_of)
