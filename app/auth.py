@@ -13,15 +13,26 @@ import base64
 import hmac
 import ipaddress
 import os
-from pathlib import Path
 
 from article6.errors import OptionError
+from article6.reading import read_bounded
 
 PASSWORD_ENV = "ARTICLE6_APP_PASSWORD"
 PASSWORD_FILE_ENV = "ARTICLE6_APP_PASSWORD_FILE"
 USER_ENV = "ARTICLE6_APP_USER"
 DEFAULT_USER = "article6"
 REALM = "article6"
+#: Largest password file read (a regular file only: never a FIFO or a device).
+MAX_PASSWORD_FILE_BYTES = 4096
+#: Headers of the 401 answer, which no page of the app sees (mirrors the app's own).
+_REFUSAL_HEADERS = [
+    ("WWW-Authenticate", f'Basic realm="{REALM}", charset="UTF-8"'),
+    ("Content-Type", "text/plain; charset=utf-8"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+]
 
 
 def is_loopback(host: str) -> bool:
@@ -49,18 +60,19 @@ def read_password(password_file: str | None = None, environ=None) -> str | None:
     if path:
         label = "--password-file" if password_file else PASSWORD_FILE_ENV
         try:
-            secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise OptionError(
-                label,
-                "password file",
-                "a readable UTF-8 file",
-                getattr(exc, "strerror", None) or type(exc).__name__,
-            ) from None
-        if not secret:
-            raise OptionError(label, "password file", "a non-empty password")
+            data = read_bounded(path, MAX_PASSWORD_FILE_BYTES, "password file", OptionError)
+        except OptionError as exc:
+            raise OptionError(label, "password file", f"{exc.expected}: {path}") from None
+        try:
+            secret = data.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise OptionError(label, "password file", "a UTF-8 file") from None
+        if not secret.strip():
+            raise OptionError(label, "password file", "a password that is not empty or only spaces")
         return secret
     secret = env.get(PASSWORD_ENV)
+    if secret and not secret.strip():
+        raise OptionError(PASSWORD_ENV, "password", "a password that is not only spaces")
     return secret or None
 
 
@@ -68,15 +80,18 @@ class BasicAuth:
     """WSGI middleware: every request needs ``Authorization: Basic`` with the right secret."""
 
     def __init__(self, app, password: str, user: str = DEFAULT_USER):
+        if not password.strip():
+            raise OptionError("password", "password", "a password that is not empty or only spaces")
         self.app = app
         self._user = user.encode("utf-8")
         self._password = password.encode("utf-8")
 
     def _ok(self, header: str) -> bool:
-        if not header.startswith("Basic "):
+        scheme, _, token = header.strip().partition(" ")
+        if scheme.lower() != "basic":  # the scheme is case-insensitive (RFC 7235)
             return False
         try:
-            user, _, pw = base64.b64decode(header[6:], validate=True).partition(b":")
+            user, _, pw = base64.b64decode(token.strip(), validate=True).partition(b":")
         except ValueError:
             return False
         # both compared, always, in constant time
@@ -88,13 +103,7 @@ class BasicAuth:
         """Serve the request when it carries the secret; otherwise answer 401."""
         if self._ok(environ.get("HTTP_AUTHORIZATION", "")):
             return self.app(environ, start_response)
-        start_response(
-            "401 Unauthorized",
-            [
-                ("WWW-Authenticate", f'Basic realm="{REALM}", charset="UTF-8"'),
-                ("Content-Type", "text/plain; charset=utf-8"),
-            ],
-        )
+        start_response("401 Unauthorized", list(_REFUSAL_HEADERS))
         return [b"authentication required\n"]
 
 

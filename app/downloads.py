@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import base64
-import io
 from typing import Any
 
 import pandas as pd
 
-from article6 import jsonout
+from article6 import jsonout, spreadsheet
 from article6.decimals import tidy
 from article6.methods import METHODS
 from article6.model import Result
@@ -62,7 +61,7 @@ def results_csv(doc: dict[str, Any], options: dict[str, str] | None = None) -> s
     """
     df = results_long(doc, options)
     df["value"] = tidy(df["value"].to_numpy())
-    return df.to_csv(index=False)
+    return spreadsheet.write_csv(df, index=False)
 
 
 #: Column headers of the numeric Table 4 sheet: (quantity, bound) -> header.
@@ -120,27 +119,27 @@ def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) ->
     opts = clean_options(doc, options)
     values = results_long(doc, options)
     values["value"] = tidy(values["value"].to_numpy())
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        table4_numbers(result).to_excel(xw, sheet_name="Table 4", index=False)
-        table3_numbers(result).to_excel(xw, sheet_name="Table 3", index=False)
-        paths_numbers(cmp.path_gaps).to_excel(xw, sheet_name="Trajectory paths", index=False)
-        values.to_excel(xw, sheet_name="values", index=False)
-        table4_frame(result, False, "en").to_excel(xw, sheet_name="Table 4 as printed", index=False)
-        pd.DataFrame(
-            {
-                "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
-                "value": [
-                    scenario.id,
-                    scenario.title,
-                    scenario.unit,
-                    "; ".join(scenario.sources),
-                    *[opts[k] for k in OPTION_KEYS],
-                    " ".join(cli_flags(doc, options)),
-                ],
-            }
-        ).to_excel(xw, sheet_name="scenario", index=False)
-    return buf.getvalue()
+    scenario_sheet = pd.DataFrame(
+        {
+            "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
+            "value": [
+                scenario.id,
+                scenario.title,
+                scenario.unit,
+                "; ".join(scenario.sources),
+                *[opts[k] for k in OPTION_KEYS],
+                " ".join(cli_flags(doc, options)),
+            ],
+        }
+    )
+    return spreadsheet.write_excel({
+        "Table 4": table4_numbers(result),
+        "Table 3": table3_numbers(result),
+        "Trajectory paths": paths_numbers(cmp.path_gaps),
+        "values": values,
+        "Table 4 as printed": table4_frame(result, False, "en"),
+        "scenario": scenario_sheet,
+    }, index=False)
 
 
 def interval_cells(result: Result) -> pd.DataFrame:

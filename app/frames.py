@@ -10,7 +10,6 @@ import pandas as pd
 
 from article6.balance_view import balances
 from article6.gap_reading import gap_readings
-from article6.methods import METHODS
 from article6.model import Result
 from article6.scenario import (
     BOUNDS,
@@ -18,6 +17,7 @@ from article6.scenario import (
     Scenario,
 )
 from article6.tables import (
+    NOT_ADOPTED_MARK,
     adopted_column,
     paths_text,
     table3_text,
@@ -115,8 +115,6 @@ def adopted_marks(result: Result, lang: str) -> list[str]:
     marks = adopted_column(result).tolist()
     if lang == "en":
         return marks
-    from article6.tables import NOT_ADOPTED_MARK
-
     return [i18n.t("not_adopted_cell" if m == NOT_ADOPTED_MARK else "adopted_cell", lang) for m in marks]
 
 
@@ -228,7 +226,7 @@ class ViewModel:
         self.exact = exact
         self.bound = bound
         self.comparison = cmp
-        self.adopted = {n: bool(METHODS[n].adopted_in_2_cma_3) for n in result.methods if n in METHODS}
+        self.adopted = {n: bool(m.method.adopted_in_2_cma_3) for n, m in result.methods.items()}
 
 
 def view_model(

@@ -9,6 +9,7 @@ pros and cons of each method summarise Park & Oh (2020), sections 4.2-4.3 and
 from __future__ import annotations
 
 from article6.methods import METHODS
+from article6.tables import ROW_LABELS
 
 LANGS = ("en", "ko")
 
@@ -361,6 +362,4 @@ def row_label(name: str, lang: str = "en") -> str:
     """A Table 3 row label in ``lang``."""
     if lang == "ko":
         return ROW_LABELS_KO[name]
-    from article6.tables import ROW_LABELS
-
     return ROW_LABELS[name]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import math
 from enum import StrEnum
 
@@ -26,6 +25,7 @@ from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 
 from article6 import errors as E
 from article6 import ledger as L
+from article6 import spreadsheet
 from article6.jsonout import dumps
 from article6.resources import data_dir
 
@@ -175,15 +175,12 @@ def download(kind: str, v: dict) -> dict:
     rep, iso3 = v["report"], v["iso3"]
     frame = rep.frame()
     if kind == "csv":
-        return {"content": frame.to_csv(), "filename": f"{iso3}-balance.csv", "base64": False}
+        return {"content": spreadsheet.write_csv(frame), "filename": f"{iso3}-balance.csv",
+                "base64": False}
     if kind == "xlsx":
-        buf = io.BytesIO()
-        frame.to_excel(buf, sheet_name=iso3)
-        return {
-            "content": base64.b64encode(buf.getvalue()).decode("ascii"),
-            "filename": f"{iso3}-balance.xlsx",
-            "base64": True,
-        }
+        data = spreadsheet.write_excel({iso3: frame})
+        return {"content": base64.b64encode(data).decode("ascii"),
+                "filename": f"{iso3}-balance.xlsx", "base64": True}
     doc = L.report_document(rep, v["check"], v["ledger"], v["parties"])
     return {"content": dumps(doc), "filename": f"{iso3}-balance.json", "base64": False}
 

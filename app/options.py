@@ -118,13 +118,8 @@ def check_options(
     Raises the engine's :class:`article6.errors.InputError` (``OptionError``,
     or a ``ScenarioError`` naming a bad ``[path]`` key).
     """
-    from article6.adopted import method_set
-    from article6.model import MethodOptions
-
     sc = scenario if scenario is not None else scenario_of(doc)
-    kw = compare_kwargs(doc, options)
-    method_set(sc, "paper", kw["trajectory_path"], kw["netting"])
-    MethodOptions.for_scenario(sc, kw["ndc_target"])
+    ask(sc, **compare_kwargs(doc, options))
 
 
 def cli_command(scenario_id: str, flags: list[str]) -> str:

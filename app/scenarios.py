@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from article6 import errors as E
+from article6.inputs import SCALAR_INPUTS as INPUT_KEYS
 from article6.resources import builtin_scenarios, paper_repro_dir, scenario_dir
 from article6.scenario import (
     Scenario,
@@ -29,13 +30,8 @@ SCENARIO_DIR = scenario_dir()
 PAPER_VALUES = paper_repro_dir() / "paper_values.csv"
 PAPER_ID = "kor-2018-roadmap"
 
-#: Scalar inputs edited as a low/high pair: name -> (TOML table, key).
-SCALAR_INPUTS: dict[str, tuple[str, str]] = {
-    "ets_share": ("ets", "share"),
-    "offset_limit": ("ets", "offset_limit"),
-    "sink": ("ndc", "sink"),
-    "net_overseas": ("ndc", "net_overseas"),
-}
+#: Scalar inputs edited as a low/high pair: name -> (TOML table, key) (article6/inputs.py).
+SCALAR_INPUTS: dict[str, tuple[str, str]] = INPUT_KEYS
 VIEW_DEFAULTS = {"bound": "both", "rounding": "paper", "lang": "en"}
 VIEW_CHOICES = {
     "bound": ("both", "low", "high"),

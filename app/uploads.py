@@ -41,6 +41,8 @@ def decode_upload(contents: str, filename: str | None) -> bytes:
     name = filename or "upload"
     try:
         _, b64 = contents.split(",", 1)
+        if len(b64) > 4 * (MAX_FILE_BYTES // 3 + 1):  # refused before decoding
+            raise E.ScenarioError(name, "(file)", f"a file of at most {MAX_FILE_BYTES:,} bytes")
         data = base64.b64decode(b64, validate=True)
     except (ValueError, TypeError):
         raise E.ScenarioError(name, "(file)", "a readable file") from None
@@ -67,7 +69,7 @@ _CSV_INPUTS = ("trajectory",) + tuple(SCALAR_INPUTS)
 
 def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, Any]:
     """Per-year values from a CSV written into ``current`` (not yet validated)."""
-    text = decode_utf8(data, name)
+    text = decode_utf8(data, name).removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a BOM
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
@@ -79,18 +81,23 @@ def doc_from_csv(data: bytes, name: str, current: dict[str, Any]) -> dict[str, A
             raise E.UnknownKeyError(name, c, "columns year, trajectory_low, trajectory_high, ...")
     if "year" not in df.columns:
         raise E.MissingKeyError(name, "year", "a column 'year'")
-    years = []
+    years: list[int] = []
     for i, y in enumerate(df["year"]):
-        if not re.fullmatch(r"\s*\d{4}\s*", y):
-            raise E.YearError(name, f"year (row {i + 2})", "a whole year", y)
+        if not re.fullmatch(r"\s*[0-9]{4}\s*", y):
+            raise E.YearError(name, f"year (row {i + 2})", "a year of four ASCII digits", y)
+        if int(y) in years:
+            raise E.YearError(name, f"year (row {i + 2})", "each year once",
+                              f"{int(y)} again (row {years.index(int(y)) + 2})")
         years.append(int(y))
     if not years:
         raise E.YearError(name, "year", "at least one row")
 
     def cell(text: str) -> Any:
         t = text.strip()
+        if not t.isascii():
+            return t  # digits of other scripts are not numbers here; the engine names the cell
         try:
-            return int(t) if re.fullmatch(r"-?\d+", t) else float(t)
+            return int(t) if re.fullmatch(r"-?[0-9]{1,18}", t) else float(t)
         except ValueError:
             return t  # the engine names what it expected
 

@@ -42,6 +42,7 @@ unknown variable or unit is an error (exit 2).
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Mapping
@@ -50,10 +51,13 @@ from typing import Any
 
 import numpy as np
 
+from article6 import spreadsheet
 from article6.atomic import write_atomic
 from article6.errors import IamcError, UnitError
+from article6.inputs import INPUTS, INPUTS_BY_NAME, SHARE_INPUTS
 from article6.methods import METHODS
 from article6.model import Result, evaluate_bounds
+from article6.reading import read_bounded
 from article6.scenario import BOUNDS, Scenario
 from article6.units import conversion_factor, parse_unit
 
@@ -66,26 +70,25 @@ BOUND_SEP = "|"
 
 #: Annual rows (article6.usage.ROW_NAMES) -> IAMC variable.
 ROW_VARIABLES = {
-    "trajectory": "Emissions|Kyoto Gases|Trajectory",
+    "trajectory": INPUTS_BY_NAME["trajectory"].iamc,
     "ets_offsets": "ITMO|Usage|ETS Offsets",
     "national_total": "Emissions|Kyoto Gases|National Total",
-    "sink": "Carbon Removal|Sink",
+    "sink": INPUTS_BY_NAME["sink"].iamc,
     "national_net": "Emissions|Kyoto Gases|National Net",
     "itmo_total": "ITMO|Usage|Total",
     "ndc_target": "NDC|Target Path",
 }
-#: Inputs not among the rows -> IAMC variable.
-INPUT_VARIABLES = {
-    "net_overseas": "ITMO|Usage|Net Overseas",
-    "ets_share": "Share|ETS Coverage",
-    "offset_limit": "Share|ETS Offset Limit",
-}
-SHARE_INPUTS = ("ets_share", "offset_limit")
+#: Inputs not among the rows -> IAMC variable (article6/inputs.py).
+INPUT_VARIABLES = {s.name: s.iamc for s in sorted(INPUTS, key=lambda s: s.kind != "emission")
+                   if s.name not in ROW_VARIABLES}
 #: Per-method variables: (A), (B), A - B.
 METHOD_PARTS = {"need": "ITMO|Need", "usage": "ITMO|Counted Usage", "gap": "ITMO|Gap"}
 COST_PARTS = {"need": "Cost|ITMO|Need", "usage": "Cost|ITMO|Usage", "gap": "Cost|ITMO|Gap"}
 SHARE_UNITS = {"1": 1.0, "": 1.0, "fraction": 1.0, "%": 0.01}
-_PER_YEAR = re.compile(r"\s*/\s*(yr|year|a)\s*$")
+_PER_YEAR = re.compile(r"\s*/\s*(yr|year|a)\s*\Z")
+
+#: Largest IAMC file read by ``--import-iamc`` (bytes); a regular file only.
+MAX_IAMC_BYTES = 64 * 2**20
 
 
 def method_label(name: str) -> str:
@@ -155,17 +158,13 @@ def to_iamc(scenario: Scenario, result: Result | None = None, costs=None):
 
 def write_csv(df, path: str | Path, key: str = "--iamc", overwrite: bool = False) -> Path:
     """Write the IAMC table as CSV (atomic; an existing file only with ``overwrite``)."""
-    return write_atomic(path, lambda t: df.to_csv(t, index=False), key, overwrite)
+    return write_atomic(path, lambda t: spreadsheet.write_csv(df, t, index=False), key, overwrite)
 
 
 def write_excel(df, path: str | Path, key: str = "--excel", overwrite: bool = False) -> Path:
     """Write the IAMC table to an Excel workbook, sheet ``data`` (pyam's default), atomic."""
-    def _w(t: Path) -> None:
-        import pandas as pd
-
-        with pd.ExcelWriter(t, engine="openpyxl") as xw:
-            df.to_excel(xw, sheet_name="data", index=False)
-    return write_atomic(path, _w, key, overwrite)
+    return write_atomic(path, lambda t: spreadsheet.write_excel({"data": df}, t, index=False), key,
+                        overwrite)
 
 
 # --------------------------------------------------------------------------- import
@@ -181,13 +180,12 @@ def read_iamc(path: str | Path):
     import pandas as pd
 
     p = Path(path)
-    if not p.is_file():
-        raise IamcError(p, "(file)", "an existing IAMC file (.csv or .xlsx)")
+    data = io.BytesIO(read_bounded(p, MAX_IAMC_BYTES, "IAMC file (.csv or .xlsx)", IamcError))
     try:
         if p.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(p, sheet_name="data")
+            df = pd.read_excel(data, sheet_name="data")
         else:
-            df = pd.read_csv(p)
+            df = pd.read_csv(data)
     except ValueError as exc:
         raise IamcError(p, "(file)", f"a readable IAMC table ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - parser errors of csv/openpyxl vary
@@ -197,7 +195,7 @@ def read_iamc(path: str | Path):
         low = str(c).strip().lower()
         if low in IAMC_COLUMNS:
             rename[c] = low
-        elif re.fullmatch(r"\d{4}(\.0)?", str(c).strip()):
+        elif re.fullmatch(r"[0-9]{4}(\.0)?", str(c).strip()):
             years[c] = int(float(str(c)))
         else:
             raise IamcError(p, f"column {c!r}", "model, scenario, region, variable, unit or a year")

@@ -1,6 +1,6 @@
 """Reading a transfer ledger: both layouts, bounded, every field checked, vectorised.
 
-Two layouts are told apart by their header row (docs/ledger.md):
+Two layouts are told apart by their header row (``docs/ledger.md``):
 
 * the *actions* layout, one row per action on a block of ITMOs
   (:data:`ACTION_COLUMNS`): ``authorization``, ``issuance``, ``transfer``,

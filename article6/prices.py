@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,13 +37,16 @@ import numpy as np
 
 from article6.errors import OptionError, PriceError
 from article6.input_checks import year_key
+from article6.reading import loads_toml, read_bounded
 from article6.resources import price_dir
 from article6.units import parse_unit
 
 #: Directory of price presets (``--price NAME`` loads ``NAME.toml`` from here).
 PRICE_DIR = price_dir()
 
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")  # matched in full (re.fullmatch)
+#: Largest price file read (bytes), as for a scenario.
+MAX_PRICE_BYTES = 1_000_000
 _PRICE_KEYS = {
     "currency", "per", "values", "flat", "reference_points", "discount_rate", "base_year",
     "sources", "notes", "id", "title",
@@ -140,7 +142,7 @@ def parse_price(
     cur = table.get("currency")
     if cur is None:
         raise PriceError(source, f"{prefix}.currency", "a currency code such as 'KRW' or 'USD'")
-    if not isinstance(cur, str) or not _CURRENCY_RE.match(cur):
+    if not isinstance(cur, str) or not _CURRENCY_RE.fullmatch(cur):
         raise PriceError(source, f"{prefix}.currency", "three capital letters such as 'KRW'", cur)
     per = table.get("per", "t CO2e")
     parse_unit(per, source, f"{prefix}.per") if isinstance(per, str) else None
@@ -246,10 +248,12 @@ def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
             names = sorted(q.stem for q in PRICE_DIR.glob("*.toml"))
             raise OptionError("--price", "--price",
                               "a price TOML file or a preset: " + ", ".join(names), arg)
+    data = read_bounded(p, MAX_PRICE_BYTES, "price file (TOML)", PriceError)
     try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PriceError(p, "(file)", f"valid TOML ({exc})") from None
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise PriceError(p, "(file)", "UTF-8 text") from None
+    doc = loads_toml(text, str(p), PriceError)
     for k in doc:
         if k not in ("schema", "price"):
             raise PriceError(p, k, "only 'schema' and a [price] table")

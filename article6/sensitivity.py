@@ -35,19 +35,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from article6.errors import OptionError
+from article6.inputs import INPUTS
+from article6.methods import METHODS
 from article6.model import evaluate
 from article6.scenario import INPUT_NAMES, Inputs, Scenario
 
 SHARES = ("ets_share", "offset_limit")
 
-#: Readable labels of the series.
-SERIES_LABELS = {
-    "trajectory": "Trajectory_i^e",
-    "ets_share": "ETS share ETS_i^r",
-    "offset_limit": "Offset limit Offset_i^r",
-    "sink": "Sink_i^e",
-    "net_overseas": "Net overseas ITMO_T^net",
-}
+#: Readable labels of the series (article6/inputs.py).
+SERIES_LABELS = {s.name: s.label for s in INPUTS}
 
 
 @dataclass(frozen=True)
@@ -112,24 +108,6 @@ def group_label(years: tuple[int, ...], series, j: int) -> str:
         idx = np.flatnonzero(col > 0)
     ys = [years[i] for i in idx]
     return str(ys[0]) if len(ys) == 1 else f"{ys[0]}-{ys[-1]}"
-
-
-def parse_vary(items: list[str] | None) -> dict[str, tuple[float, float]]:
-    """Parse ``--vary NAME=LOW:HIGH`` options into ``{name: (low, high)}``."""
-    out: dict[str, tuple[float, float]] = {}
-    for item in items or []:
-        name, eq, rng = item.partition("=")
-        lo, colon, hi = rng.partition(":")
-        try:
-            pair = (float(lo), float(hi))
-        except ValueError:
-            pair = None
-        if not eq or not colon or not name or pair is None or not all(np.isfinite(pair)):
-            raise OptionError("--vary", "--vary", "NAME=LOW:HIGH, e.g. ets_share=0.6:0.75", item)
-        if pair[0] > pair[1]:
-            raise OptionError("--vary", f"--vary {name}", "LOW <= HIGH", item)
-        out[name.strip()] = pair
-    return out
 
 
 def sensitivity_inputs(
@@ -275,8 +253,6 @@ def tornado_figure(res: Sensitivity, title: str | None = None):
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
-
-    from article6.methods import METHODS
 
     methods = res.methods
     cols = 2

@@ -398,10 +398,13 @@ def test_toml_download_round_trips(paper_doc):
 def test_i18n_has_both_languages_for_every_key():
     for key, entry in i18n.TEXT.items():
         assert set(entry) == {"en", "ko"}, key
-    from article6.app.panels.methods import PROS_CONS
+    from article6.methods import METHODS
 
-    assert set(PROS_CONS) == {"cumulative", "vintage", "averaging", "trajectory"}
-    assert json.dumps(PROS_CONS, ensure_ascii=False).count("2/CMA.3") >= 2
+    # the pros and cons travel with the method objects (article6/method_texts.py)
+    texts = {n: m.texts for n, m in METHODS.items() if m.texts}
+    assert set(texts) == {"cumulative", "vintage", "averaging", "trajectory"}
+    assert all(set(t) == {"en", "ko"} for t in texts.values())
+    assert json.dumps(texts, ensure_ascii=False).count("2/CMA.3") >= 2
 
 
 def test_json_download_of_an_edited_scenario(paper_doc):

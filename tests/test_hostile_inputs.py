@@ -163,20 +163,26 @@ def _generated() -> dict[str, tuple[str, str | None]]:
     }
 
 
+@pytest.mark.parametrize("via", ["file", "upload"])
 @pytest.mark.parametrize("name", sorted(_generated()))
-def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, tmp_path):
+def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, via, tmp_path):
+    """From the command line (a file) and the app (an upload): refused or read, in little memory."""
     text, message = _generated()[name]
     path = tmp_path / f"{name}.toml"
     path.write_text(text)
     assert path.stat().st_size <= MAX_FILE_BYTES
+    load = (f"load_scenario({str(path)!r})" if via == "file" else
+            f"uploads.doc_from_upload('data:;base64,' + base64.b64encode(open({str(path)!r}, 'rb')"
+            f".read()).decode(), {path.name!r}, scenarios.builtin_doc(scenarios.PAPER_ID))")
     script = textwrap.dedent(f"""
-        import resource, sys
+        import base64, resource, sys
+        from article6.app import scenarios, uploads
         from article6.scenario import load_scenario
         from article6 import errors as E
         load_scenario("kor-2018-roadmap")  # warm up: imports, the unit registry
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
-            load_scenario({str(path)!r}); print("loaded")
+            {load}; print("loaded")
         except E.InputError as exc:
             print(exc)
         print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
@@ -187,7 +193,7 @@ def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, tmp_path):
     if message is None:
         assert outcome == "loaded"
     else:
-        assert str(path) in outcome and message in outcome
+        assert (str(path) if via == "file" else path.name) in outcome and message in outcome
     assert int(grown_mb) < 60  # a few tens of MB at most, whatever the file holds
 
 
@@ -303,3 +309,22 @@ def test_the_shape_scan_follows_all_plain_toml(doc):
     except (TypeError, ValueError):
         return
     assert reading._Shape(text, "fuzz", E.TomlSyntaxError).scan()
+
+
+# --------------------------------------------------------------------------- other input files
+
+
+@pytest.mark.parametrize("flag, suffix", [("--price", ".toml"), ("--import-iamc", ".csv")])
+def test_price_and_iamc_files_are_read_with_bounds(tmp_path, flag, suffix):
+    fifo = tmp_path / f"fifo{suffix}"
+    os.mkfifo(fifo)
+    deep = tmp_path / f"deep{suffix}"
+    deep.write_text("[price]\n" + "a." * 5000 + "a = 1\n" if suffix == ".toml" else "x" * 10)
+    base = ["compare", "kor-2018-roadmap"] if flag == "--price" else ["export", "--out",
+                                                                       str(tmp_path / "n.toml")]
+    refused = "price TOML file or a preset" if flag == "--price" else None  # not a file at all
+    for path, expected in ((fifo, refused or "regular file"), (tmp_path, refused or "not a directory"),
+                           *([(deep, "dotted parts")] if suffix == ".toml" else [])):
+        line = one_line(subprocess.run([*CLI, *base, flag, str(path)], capture_output=True,
+                                       text=True, timeout=60))
+        assert str(path) in line and expected in line

@@ -20,7 +20,8 @@ import pytest
 from browser_support import browser_available
 
 from article6.cli import main
-from article6.sensitivity import one_at_a_time, parse_vary, sensitivity_inputs
+from article6.commands.options import parse_vary
+from article6.sensitivity import one_at_a_time, sensitivity_inputs
 
 
 def _by_name(res):

@@ -1,9 +1,9 @@
 """What each method costs at an ITMO price: the engine's costs for the page's scenario and choices.
 
 The price is the scenario's own ``[price]`` or a preset (``data/prices``); the
-discount rate and base year default to the price's. Numbers come from
-:func:`article6.results.compare` with ``price=``, the same call as
-``article6 compare --price``; the table is :func:`article6.costs.cost_table`.
+discount rate and base year default to the price's. Numbers answer the page's
+question (:func:`app.options.question`) asked again with the price chosen here,
+as ``article6 compare --price`` does; the table is :func:`article6.costs.cost_table`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from dash import Input, Output, dcc, html, no_update
 from article6.costs import cost_table, money_scale
 from article6.errors import InputError
 from article6.resources import price_dir
-from article6.results import compare
+from article6.results import evaluate
 
 from .. import i18n
 from ..ids import ID as PAGE
-from ..options import compare_kwargs
-from ..scenarios import scenario_of
+from ..options import question
 from .common import columns, label, table, view_inputs
 
 
@@ -175,12 +174,11 @@ def register(app) -> None:
         if price == OWN and "price" not in doc:
             return [], [], i18n.t("cost_none", lang)
         try:
-            cmp = compare(
-                scenario_of(doc),
-                **compare_kwargs(doc, options),
-                price=None if price == OWN else price,
-                discount_rate=rate,
-                base_year=base_year,
+            # the page's question, with the price chosen here (article6.question.ask)
+            cmp = evaluate(
+                question(doc, options).replace(
+                    price=None if price == OWN else price, discount_rate=rate, base_year=base_year
+                )
             )
         except InputError as exc:
             return [], [], i18n.error_text(exc, lang)

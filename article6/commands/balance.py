@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from article6 import errors as E
+from article6 import spreadsheet
 from article6.atomic import check_target, write_atomic
 from article6.jsonout import dumps
 from article6.ledger import (
@@ -74,13 +75,10 @@ def _write(args, reports: dict) -> None:
     if args.csv:
         table = (next(iter(frames.values())) if len(frames) == 1
                  else pd.concat(frames, names=["party", "item"]))
-        write_atomic(args.csv, lambda f: table.to_csv(f), "--csv", args.overwrite)
+        write_atomic(args.csv, lambda f: spreadsheet.write_csv(table, f), "--csv", args.overwrite)
     if args.excel:
-        def excel(f):
-            with pd.ExcelWriter(f) as xw:
-                for iso, frame in frames.items():
-                    frame.to_excel(xw, sheet_name=iso)
-        write_atomic(args.excel, excel, "--excel", args.overwrite)
+        write_atomic(args.excel, lambda f: spreadsheet.write_excel(frames, f), "--excel",
+                     args.overwrite)
 
 
 def _print(report, check, ledger, parties) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from article6 import jsonout
 from article6.atomic import check_target, write_atomic
+from article6.commands.options import parse_vary
 from article6.errors import OutputError
 from article6.scenario import load_scenario_in_unit
-from article6.sensitivity import document, one_at_a_time, parse_vary, table, tornado_figure
+from article6.sensitivity import document, one_at_a_time, table, tornado_figure
 
 
 def add_parser(sub) -> None:

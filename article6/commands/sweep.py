@@ -16,6 +16,8 @@ from article6 import jsonout
 from article6 import sweep as S
 from article6.atomic import check_target, write_atomic
 from article6.errors import OutputError
+from article6.model import evaluate_bounds
+from article6.scenario import load_scenario
 
 
 def add_parser(sub) -> None:
@@ -94,8 +96,6 @@ def _check_plot(path: str, keep: list[Path], overwrite: bool) -> Path:
 
 def run(args) -> int:
     """Plan, run, summarise."""
-    from article6.scenario import load_scenario
-
     scenario = load_scenario(args.scenario)
     plan = S.make_plan(scenario, args.samples, seed=args.seed, design=args.design, vary=args.vary,
                        grid_levels=args.grid_levels, max_points=args.max_points,
@@ -148,8 +148,7 @@ def run(args) -> int:
 
 
 def _write_plot(path: Path, scenario, sweep_file: Path, overwrite: bool) -> None:
-    from article6.figures_sweep import gap_histograms
-    from article6.model import evaluate_bounds
+    from article6.figures_sweep import gap_histograms  # plotly: loaded only for --plot
 
     fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
     write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot", overwrite)

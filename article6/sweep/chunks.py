@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from article6 import paths as P
+from article6.inputs import SCALAR_INPUTS
 from article6.methods import METHODS
 from article6.model import MethodOptions, evaluate
 from article6.scenario import Inputs, Scenario
@@ -143,9 +144,7 @@ def row_scenario_dict(scenario: Scenario, row: dict[str, float]) -> dict[str, An
     doc = json.loads(json.dumps(dict(scenario.raw), default=str))
     years = scenario.years
     doc["trajectory"] = {"values": {str(y): float(row[f"trajectory_{y}"]) for y in years}}
-    where = {"ets_share": ("ets", "share"), "offset_limit": ("ets", "offset_limit"),
-             "sink": ("ndc", "sink"), "net_overseas": ("ndc", "net_overseas")}
-    for name, (tab, key) in where.items():
+    for name, (tab, key) in SCALAR_INPUTS.items():
         if name in row:
             doc.setdefault(tab, {})[key] = float(row[name])
         elif f"{name}_{years[0]}" in row:
