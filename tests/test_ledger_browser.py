@@ -10,7 +10,7 @@ from article6 import ledger as L
 from article6.resources import data_dir
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30
+TIMEOUT = 60  # an upper bound for a loaded machine
 
 
 def test_ledger_view_example_party_as_of_and_refused_upload(dash_duo, tmp_path):
