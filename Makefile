@@ -41,6 +41,8 @@ bench: install
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_sweep.py
 	$(PY) benchmarks/bench_load.py
+	$(PY) benchmarks/bench_ledger.py
+	$(PY) benchmarks/bench_hostile.py
 
 lint: install
 	$(VENV)/bin/ruff check article6 app paper_repro tests benchmarks

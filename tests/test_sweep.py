@@ -286,8 +286,11 @@ def test_kill_then_resume_gives_the_uninterrupted_bytes(paper_path, tmp_path, si
     # The sweep holds after 3 finished parts (ARTICLE6_SWEEP_HOLD_AFTER), so the cut comes
     # midway however busy the machine is: the test watches the files, it does not time them.
     env = {**os.environ, S.HOLD_ENV: "3"}
+    # SIGINT back to its default in the child: a test run started in the background (where the
+    # shell ignores SIGINT, and children inherit that) must still see Python's KeyboardInterrupt
     proc = subprocess.Popen([*ARTICLE6, "sweep", *map(str, args), "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     while len(_parts(out)) < 3 and proc.poll() is None:
         time.sleep(0.01)
     assert proc.poll() is None, proc.communicate()[1]
