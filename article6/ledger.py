@@ -39,7 +39,7 @@ from article6.ledger_io import (
 )
 from article6.ledger_parties import Parties, Party, load_parties, parse_parties
 from article6.reporting import ROWS, PartyReport, flow_table, party_report, party_totals
-from article6.resources import data_dir
+from article6.resources import data_dir, resolve_shipped
 
 __all__ = [
     "ACTION_COLUMNS", "UNIT_COLUMNS", "LEDGER_COLUMNS", "SUMMARY_ROWS", "Ledger", "LedgerError",
@@ -92,15 +92,8 @@ def default_parties_path(ledger_path: str | Path) -> Path:
 
 def resolve_ledger(arg: str | Path) -> Path:
     """A ledger argument as a path: an existing file, or the name of a shipped ledger."""
-    p = Path(arg)
-    if p.exists() or p.is_symlink():
-        return p
-    text = str(arg)
-    shipped = data_dir("ledgers")
-    if "/" not in text and (shipped / f"{text}.csv").is_file():
-        return shipped / f"{text}.csv"
-    names = ", ".join(sorted(q.stem for q in shipped.glob("*.csv")))
-    raise LedgerError(p, "(file)", f"an existing ledger CSV file or a shipped ledger ({names})")
+    return resolve_shipped(arg, data_dir("ledgers"), ".csv", LedgerError,
+                           "an existing ledger CSV file or a shipped ledger")
 
 
 def _periods(parties: Parties) -> dict[int, tuple[int, int]]:

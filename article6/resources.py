@@ -9,11 +9,14 @@ as ``article6.paper_repro`` and ``app/`` as ``article6.app``.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 
-from article6.errors import ScenarioError
+from article6.errors import InputError, ScenarioError
 
 
 def package_dir(package: str) -> Path:
@@ -57,8 +60,12 @@ class BuiltinScenario:
     path: Path
 
 
-def builtin_scenarios() -> dict[str, BuiltinScenario]:
-    """Every shipped scenario, by id (the file's stem, which equals its ``[scenario] id``)."""
+@lru_cache(maxsize=1)
+def builtin_scenarios() -> Mapping[str, BuiltinScenario]:
+    """Every shipped scenario, by id (the file's stem, which equals its ``[scenario] id``).
+
+    Read once per process (the shipped files do not change while it runs), read-only.
+    """
     out: dict[str, BuiltinScenario] = {}
     for path in sorted(scenario_dir().glob("*.toml")):
         with path.open("rb") as fh:
@@ -71,24 +78,30 @@ def builtin_scenarios() -> dict[str, BuiltinScenario]:
             period=(int(period[0]), int(period[-1])),
             path=path,
         )
-    return out
+    return MappingProxyType(out)
 
 
-def resolve_scenario(arg: str | Path) -> Path:
-    """A scenario argument as a path: an existing file, or the id of a built-in scenario.
+def resolve_shipped(
+    arg: str | Path, folder: Path, suffix: str, error: type[InputError], expected: str
+) -> Path:
+    """An argument as a path: an existing file, or the name of a file shipped in ``folder``.
 
-    A path that exists wins over an id of the same name. Anything else is refused
-    with the list of built-in ids.
+    A path that exists wins over a shipped name. Anything else raises ``error``
+    saying ``expected`` and listing the shipped names.
     """
     p = Path(arg)
     if p.exists() or p.is_symlink():
         return p
     text = str(arg)
-    if "/" not in text and not text.endswith(".toml"):
-        path = scenario_dir() / f"{text}.toml"
+    if "/" not in text and not text.endswith(suffix):
+        path = folder / f"{text}{suffix}"
         if path.is_file():
             return path
-    ids = ", ".join(sorted(p.stem for p in scenario_dir().glob("*.toml")))
-    raise ScenarioError(
-        p, "(file)", f"an existing scenario file or the id of a built-in scenario ({ids})"
-    )
+    names = ", ".join(sorted(q.stem for q in folder.glob(f"*{suffix}")))
+    raise error(p, "(file)", f"{expected} ({names})")
+
+
+def resolve_scenario(arg: str | Path) -> Path:
+    """A scenario argument as a path: an existing file, or the id of a built-in scenario."""
+    return resolve_shipped(arg, scenario_dir(), ".toml", ScenarioError,
+                           "an existing scenario file or the id of a built-in scenario")
