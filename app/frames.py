@@ -26,7 +26,8 @@ from article6.tables import (
 from article6.usage import ROW_NAMES
 
 from . import i18n
-from .options import clean_options, cli_command, cli_flags, comparison, default_options
+from .answers import compared
+from .options import clean_options, cli_command, cli_flags, default_options
 from .scenarios import PAPER_ID, PAPER_VALUES, VIEW_CHOICES, builtin_doc, scenario_of
 
 # --------------------------------------------------------------------------- results
@@ -210,7 +211,7 @@ class ViewModel:
     ):
         self.lang = lang if lang in i18n.LANGS else "en"
         self.options = clean_options(doc, options)
-        cmp = comparison(doc, self.options, paths=True)
+        cmp = compared(doc, self.options)
         self.scenario = cmp.scenario
         self.command = cli_command(self.scenario.id, cli_flags(doc, self.options))
         self.unit = self.scenario.unit

@@ -10,6 +10,7 @@ collects each finished one so that none is left as a defunct process.
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,9 +21,9 @@ from flask_talisman import Talisman
 
 from article6.scenario import load_scenario
 
-from . import layout, ledger_view, scenarios
-from .panels import distribution
-from .panels.common import register_labels
+from . import layout, ledger_view, memo, scenarios
+from .panels import charts, distribution, report, summary, table3, table4
+from .panels.common import register_labels, register_view
 
 #: Largest request body the server accepts (bytes); uploads are refused above 1 MB by app.uploads.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
@@ -30,12 +31,17 @@ MAX_REQUEST_BYTES = 16 * 1024 * 1024
 CACHE_PREFIX = "article6-app-cache-"
 
 
-def _remove(path: str) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+def _remove(path: str, owner: int) -> None:
+    # only the process that made the folder removes it (forked server workers inherit atexit)
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def background_manager(cache_dir: str | None = None):
     """A DiskcacheManager for the distribution's full sample; its folder goes when the process does.
+
+    Made before a pre-fork server forks (:mod:`app.serve`), the one folder is
+    shared by every worker process, so a job started by one is found by all.
 
     Returns None when diskcache is missing.
     """
@@ -46,7 +52,7 @@ def background_manager(cache_dir: str | None = None):
         return None
     path = cache_dir or tempfile.mkdtemp(prefix=CACHE_PREFIX)
     if cache_dir is None:
-        atexit.register(_remove, path)
+        atexit.register(_remove, path, os.getpid())
     return DiskcacheManager(diskcache.Cache(path))
 
 
@@ -94,12 +100,19 @@ def _reap_after(response):
 
 
 def create_app(
-    scenario_path: str | None = None, background: bool = True, public_url: str | None = None
+    scenario_path: str | None = None,
+    background: bool = True,
+    public_url: str | None = None,
+    remember: bool = True,
+    manager=None,
 ) -> Dash:
     """Build the app; ``scenario_path`` (any scenario file) is the default view.
 
     ``public_url``: the address share links start with (default: the address
-    the user reached the app by).
+    the user reached the app by). ``remember``: answer a callback request seen
+    before from the process's memo (:mod:`app.memo`). ``manager``: the
+    background-callback manager (default: a DiskcacheManager on a new
+    temporary folder; see :func:`background_manager`).
     """
     default = scenarios.PAPER_ID
     if scenario_path:
@@ -109,7 +122,8 @@ def create_app(
         default = p.stem if same else scenarios.register_extra(p)
     scenarios.DEFAULTS["scenario"] = default
     scenarios.DEFAULTS["public_url"] = public_url or ""
-    manager = background_manager() if background else None
+    if manager is None and background:
+        manager = background_manager()
     app = Dash(
         __name__,
         title="article6 · corresponding adjustments",
@@ -125,8 +139,11 @@ def create_app(
             panel.register(app, manager)
         else:
             panel.register(app)
+    register_view(app, (summary, report, table4, charts, table3))
     ledger_view.register(app)
     register_labels(app)
     secure_headers(app)  # last: the script hashes cover everything registered
     app.server.after_request(_reap_after)
+    if remember:
+        app.memo = memo.install(app)
     return app

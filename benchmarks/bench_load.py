@@ -1,31 +1,42 @@
-"""Load test of the app's Table 4 callback under waitress, on loopback.
+"""A negotiating room on the app: many delegates, each changing one input per second.
 
-Starts ``article6 app`` (waitress, its default 8 threads) on a free port of
-127.0.0.1 in a separate process, then drives ``POST /_dash-update-component``
-for the Table 4 panel's callback (it computes the page's whole view: the comparison
-with every submitted path, Tables 3 and 4 and the frames behind the figures, which
-the other panels then reuse) from 50 concurrent
-clients, each request with a different ETS share so nothing can be served from
-a cache. Phases, all in the same run:
+Starts ``article6 app --workers W`` on a free port of 127.0.0.1 in a separate
+process, then:
 
-1. ``single``: one client, back to back: the service time of one recompute;
-2. ``baseline``: 50 clients on a trivial endpoint of the same server
-   (``GET /_favicon.ico``): what the server and the clients cost by themselves;
-3. ``saturate``: 50 clients, no think time: throughput and queueing;
-4. ``paced``: 50 clients, each sending one recompute every ``--think`` seconds
-   (a room of negotiators editing inputs).
+1. **captures** what a real browser sends when one input changes: headless
+   Chromium opens the page, types a new low ETS share, and every
+   ``POST /_dash-update-component`` that follows is recorded with its timing
+   (the callbacks that fire for that change, in the stages the browser sends
+   them: the state callback first, then every panel at once);
+2. **replays** that interaction from an asyncio load generator (aiohttp; one
+   process, separate from the server; each delegate a session with at most 6 keep-alive
+   connections, as a browser): each client
+   is a delegate sending one interaction every ``--think`` seconds (paced) or
+   back to back, each time with another ETS share, the browser's bodies with the
+   value replaced. ``--values room`` draws it from the 0.01 steps between 0.40 and
+   0.69 (what delegates type), ``--values unique`` never repeats one (nothing can
+   be answered from a cache);
+3. measures, in this process, the **server time per interaction** (the same
+   bodies through the app's WSGI handler, no network), for a question asked
+   before and for a new one.
 
-Reports requests served, errors (must be 0) and p50/p95 latency per phase, and
-the ratios against the single-client and baseline phases. Exit status 1 if any
-request failed.
+Phases, all in one run: ``single`` (1 client back to back: its p50 is the unit
+of every ratio), ``trivial`` (the largest paced load on ``GET /_favicon.ico``
+with the same number of requests: what the generator and the HTTP stack cost by
+themselves), ``paced`` for 1, 50 and ``--clients`` delegates, and
+``back-to-back`` (50 clients, no think time). Per phase: interactions and
+requests served, errors, p50 and p95 of the interaction's latency (first request
+sent to last reply read), throughput, and each figure as a ratio to the single
+client's p50. Exit status 1 if any request failed.
 
-    .venv/bin/python benchmarks/bench_load.py [--seconds 20] [--clients 50] [--think 1.0]
+    .venv/bin/python benchmarks/bench_load.py [--clients 200] [--seconds 10] [--workers 2]
+        [--threads 4] [--values room|unique] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import platform
@@ -35,12 +46,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.request
 from pathlib import Path
 
+import aiohttp
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ENDPOINT = "/_dash-update-component"
+#: The low ETS share typed in the captured interaction (replaced in every replayed body).
+MARKER = "0.61237"
+ROOM_VALUES = [f"{v / 100:.2f}" for v in range(40, 70)]
 
 
 def free_port() -> int:
@@ -49,194 +65,282 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_up(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
+def start_server(port: int, workers: int, threads: int):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARTICLE6_APP_", "ARTICLE6_CELERY"))}
+    log = tempfile.TemporaryFile()  # never a pipe: a full pipe would stall the server
+    cmd = [sys.executable, "-m", "article6.cli", "app", "--port", str(port),
+           "--workers", str(workers), "--threads", str(threads)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            c.request("GET", "/_dash-dependencies")
-            if c.getresponse().status == 200:
-                return
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-dependencies", timeout=5) as r:
+                if r.status == 200:
+                    return proc
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("server did not start")
+    proc.terminate()
+    log.seek(0)
+    raise SystemExit(f"server did not start: {log.read()[-2000:]!r}")
 
 
-def recompute_payload(port: int):
-    """The Table 4 panel's request body, built from the app's own /_dash-dependencies."""
-    from article6.app import options, scenarios
-
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    c.request("GET", "/_dash-dependencies")
-    deps = json.loads(c.getresponse().read())
-    cb = next(d for d in deps if "table4.data" in d["output"])
-    outputs = []
-    for part in cb["output"].strip(".").split("..."):
-        cid, prop = part.rsplit(".", 1)
-        outputs.append({"id": cid, "property": prop})
-    doc = scenarios.builtin_doc(scenarios.PAPER_ID)
-
-    def body(share: float) -> bytes:
-        d = json.loads(json.dumps(doc))
-        d["ets"]["share"] = share
-        values = {"doc-store": d, "bound": "both", "rounding": "paper", "lang": "en",
-                  "options-store": options.default_options(d)}
-        return json.dumps(
-            {
-                "output": cb["output"],
-                "outputs": outputs,
-                "inputs": [
-                    {"id": i["id"], "property": i["property"], "value": values[i["id"]]}
-                    for i in cb["inputs"]
-                ],
-                "changedPropIds": ["doc-store.data"],
-                "state": [],
-            }
-        ).encode()
-
-    return body
+# --------------------------------------------------------------------------- capture
 
 
-def run_phase(port: int, clients: int, seconds: float, request, think: float = 0.0) -> dict:
-    """``clients`` threads, each with a keep-alive connection, for ``seconds``."""
+def capture(url: str) -> list[list[str]]:
+    """The request bodies one input change makes a real browser send, grouped in stages."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_support import browser_available, pytest_setup_options
+    from selenium import webdriver
+    from selenium.webdriver.common.keys import Keys
+
+    if not browser_available():
+        raise SystemExit("bench_load.py captures a real browser's requests: install chromium and "
+                         "chromium-driver (see tests/browser_support.py)")
+    opts = pytest_setup_options()
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(options=opts)
+    try:
+        driver.get(url)
+        _wait(lambda: "Cumulative" in driver.execute_script(
+            "var t = document.getElementById('table4'); return t ? t.innerText : '';"))
+        _wait(lambda: "N = " in driver.execute_script(
+            "var t = document.getElementById('dist-status'); return t ? t.innerText : '';"))
+        time.sleep(1.0)
+        driver.get_log("performance")  # drop the page load's requests
+        box = driver.find_element("css selector", "#ets_share-low")
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.DELETE)
+        box.send_keys(MARKER, Keys.ENTER)
+        seen: dict[str, dict] = {}
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < 2.0:  # until no request for 2 s
+            for entry in driver.get_log("performance"):
+                msg = json.loads(entry["message"])["message"]
+                p = msg.get("params", {})
+                if msg["method"] == "Network.requestWillBeSent" and ENDPOINT in p["request"]["url"]:
+                    seen[p["requestId"]] = {"t0": p["timestamp"], "body": p["request"].get("postData")}
+                    quiet_since = time.monotonic()
+                elif msg["method"] == "Network.loadingFinished" and p.get("requestId") in seen:
+                    seen[p["requestId"]]["t1"] = p["timestamp"]
+            time.sleep(0.2)
+    finally:
+        driver.quit()
+    reqs = sorted(seen.values(), key=lambda r: r["t0"])
+    if not reqs or any(MARKER not in r["body"] for r in reqs[:1]):
+        raise SystemExit("captured no request carrying the typed value")
+    stages: list[list[dict]] = []
+    for r in reqs:  # a request sent after a reply of the current stage arrived starts the next stage
+        if not stages or r["t0"] >= min(x.get("t1", float("inf")) for x in stages[-1]):
+            stages.append([])
+        stages[-1].append(r)
+    return [[r["body"] for r in stage] for stage in stages]
+
+
+def _wait(cond, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.2)
+    raise SystemExit("the page did not show Table 4 and the distribution")
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(p * len(s)))]
+
+
+async def _phase(url, stages, clients, seconds, think, values, trivial=False) -> dict:
     lat: list[float] = []
     errors: list[str] = []
-    lock = threading.Lock()
+    requests = 0
     stop = time.monotonic() + seconds
+    json_type = {"Content-Type": "application/json"}
 
-    def client(k: int) -> None:
+    async def delegate(k: int) -> None:
+        nonlocal requests
         rng = random.Random(k)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        if think:
-            time.sleep(rng.uniform(0, think))  # spread the first requests
-        while time.monotonic() < stop:
-            t0 = time.perf_counter()
-            try:
-                method, path, body = request(rng)
-                conn.request(
-                    method,
-                    path,
-                    body=body,
-                    headers={"Content-Type": "application/json"} if body else {},
-                )
-                r = conn.getresponse()
-                data = r.read()
-                ok = r.status == 200 and (body is None or b"table4" in data)
-                err = None if ok else f"HTTP {r.status}: {data[:120]!r}"
-            except (OSError, http.client.HTTPException) as exc:
-                err = repr(exc)
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            dt = time.perf_counter() - t0
-            with lock:
-                (errors.append(err) if err else lat.append(dt))
+        # one browser per delegate: its own keep-alive connections, at most 6 to the host
+        conn = aiohttp.TCPConnector(limit=6)
+        async with aiohttp.ClientSession(url, connector=conn, timeout=aiohttp.ClientTimeout(60)) as http:
+
+            async def one(body: str) -> None:
+                nonlocal requests
+                if trivial:
+                    r = await http.get("/_favicon.ico")
+                else:
+                    r = await http.post(ENDPOINT, data=body.encode(), headers=json_type)
+                async with r:
+                    await r.read()
+                    requests += 1
+                    if r.status not in (200, 204):
+                        raise RuntimeError(f"HTTP {r.status}")
+
             if think:
-                time.sleep(max(0.0, think - dt))
-        conn.close()
+                await asyncio.sleep(rng.uniform(0, think))  # delegates do not act in step
+            while time.monotonic() < stop:
+                value = values(rng)
+                t0 = time.perf_counter()
+                try:
+                    for stage in stages:
+                        await asyncio.gather(*(one(b.replace(MARKER, value)) for b in stage))
+                    lat.append(time.perf_counter() - t0)
+                except (TimeoutError, aiohttp.ClientError, RuntimeError) as exc:
+                    errors.append(repr(exc)[:200])
+                dt = time.perf_counter() - t0
+                if think:
+                    await asyncio.sleep(max(0.0, think - dt))
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     t0 = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    await asyncio.gather(*(delegate(k) for k in range(clients)))
     wall = time.monotonic() - t0
-    lat.sort()
-
-    def pct(p: float) -> float:
-        return 1000 * lat[min(len(lat) - 1, int(p * len(lat)))] if lat else float("nan")
-
     return {
         "clients": clients,
+        "think_s": think,
         "seconds": round(wall, 1),
-        "served": len(lat),
+        "interactions": len(lat),
+        "requests": requests,
         "errors": len(errors),
         "first_error": errors[0] if errors else None,
-        "rps": round(len(lat) / wall, 1),
-        "p50_ms": round(pct(0.50), 1),
-        "p95_ms": round(pct(0.95), 1),
-        "mean_ms": round(1000 * statistics.fmean(lat), 1) if lat else None,
+        "interactions_per_s": round(len(lat) / wall, 1),
+        "requests_per_s": round(requests / wall, 1),
+        "p50_ms": round(1000 * pct(lat, 0.50), 2),
+        "p95_ms": round(1000 * pct(lat, 0.95), 2),
     }
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument(
-        "--think", type=float, default=1.0, help="seconds between a paced client's requests"
-    )
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads")
-    args = ap.parse_args()
+def phase(url, stages, clients, seconds, think, values, trivial=False) -> dict:
+    return asyncio.run(_phase(url, stages, clients, seconds, think, values, trivial))
 
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARTICLE6_APP_")}
-    log = tempfile.TemporaryFile()  # never a pipe: a full pipe would stall the server
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "article6.cli",
-            "app",
-            "--port",
-            str(port),
-            "--threads",
-            str(args.threads),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    try:
-        wait_up(port)
-        body = recompute_payload(port)
 
-        def recompute(rng):
-            return "POST", "/_dash-update-component", body(round(rng.uniform(0.5, 0.8), 4))
+# --------------------------------------------------------------------------- server time
 
-        def trivial(rng):
-            return "GET", "/_favicon.ico", None
 
-        run_phase(port, 2, 2.0, recompute)  # warm-up
-        phases = {
-            "single": run_phase(port, 1, min(args.seconds, 5.0), recompute),
-            "baseline": run_phase(port, args.clients, min(args.seconds, 5.0), trivial),
-            "saturate": run_phase(port, args.clients, args.seconds, recompute),
-            "paced": run_phase(port, args.clients, args.seconds, recompute, think=args.think),
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    single, base = phases["single"]["p50_ms"], phases["baseline"]["p95_ms"]
-    report = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "processor": _cpu_model(),
-        },
-        "server": f"waitress, {args.threads} threads, 127.0.0.1",
-        "phases": phases,
-        "ratios": {
-            "saturate_p95_over_single_p50": round(phases["saturate"]["p95_ms"] / single, 1),
-            "paced_p95_over_single_p50": round(phases["paced"]["p95_ms"] / single, 1),
-            "saturate_p95_over_baseline_p95": round(phases["saturate"]["p95_ms"] / base, 1),
-        },
-        "target": "p95 of a full recompute < 100 ms",
+def server_time(stages: list[list[str]], repeats: int = 30) -> dict:
+    """Median server time of one interaction through the app's WSGI handler (no network).
+
+    ``asked_before``: the same question again (answered from the process's caches);
+    ``new_question``: a share never asked before in this process.
+    """
+    sys.path.insert(0, str(ROOT))
+    from article6.app.main import create_app
+
+    client = create_app(None, background=False).server.test_client()
+    bodies = [b for stage in stages for b in stage]
+
+    def once(value: str) -> float:
+        t0 = time.perf_counter()
+        for b in bodies:
+            r = client.post(ENDPOINT, data=b.replace(MARKER, value), content_type="application/json")
+            if r.status_code not in (200, 204):
+                raise SystemExit(f"in-process replay failed: HTTP {r.status_code}")
+        return time.perf_counter() - t0
+
+    once("0.5")
+    again = [once("0.5") for _ in range(repeats)]
+    rng = random.Random(1)
+    new = [once(f"{rng.uniform(0.40, 0.69):.7f}") for _ in range(repeats)]
+    return {
+        "requests_per_interaction": len(bodies),
+        "asked_before_ms": round(1000 * statistics.median(again), 2),
+        "new_question_ms": round(1000 * statistics.median(new), 2),
     }
-    print(json.dumps(report, indent=2))
-    return 1 if any(p["errors"] for p in phases.values()) else 0
 
 
-def _cpu_model() -> str:
+# --------------------------------------------------------------------------- report
+
+
+def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return platform.processor()
+    return platform.processor() or "unknown"
+
+
+def table(report: dict) -> str:
+    unit = report["phases"]["single"]["p50_ms"]
+    lines = [
+        "| phase | clients | interactions | requests | errors | p50 ms | p95 ms | interactions/s "
+        "| p50 / single p50 | p95 / single p50 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, p in report["phases"].items():
+        lines.append(
+            f"| {name} | {p['clients']} | {p['interactions']} | {p['requests']} | {p['errors']} "
+            f"| {p['p50_ms']} | {p['p95_ms']} | {p['interactions_per_s']} "
+            f"| {p['p50_ms'] / unit:.2f} | {p['p95_ms'] / unit:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=200, help="delegates in the largest paced phase")
+    ap.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
+    ap.add_argument("--think", type=float, default=1.0, help="seconds between a paced delegate's changes")
+    ap.add_argument("--workers", type=int, default=2, help="server worker processes")
+    ap.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    ap.add_argument("--values", choices=("room", "unique"), default="room")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON only")
+    args = ap.parse_args()
+
+    if args.values == "room":
+        def values(rng):
+            return rng.choice(ROOM_VALUES)
+    else:
+        def values(rng):
+            return f"{rng.uniform(0.40, 0.69):.9f}"
+
+    load_before = os.getloadavg()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(port, args.workers, args.threads)
+    try:
+        stages = capture(url + "/")
+        phase(url, stages, 4, 2.0, 0.0, values)  # warm-up
+        short = min(args.seconds, 5.0)
+        phases = {"single": phase(url, stages, 1, short, 0.0, values)}
+        phases["trivial"] = phase(url, stages, args.clients, short, args.think, values, trivial=True)
+        for n in sorted({1, min(50, args.clients), args.clients}):
+            phases[f"paced-{n}"] = phase(url, stages, n, args.seconds, args.think, values)
+        b2b = min(50, args.clients)
+        phases[f"back-to-back-{b2b}"] = phase(url, stages, b2b, args.seconds, 0.0, values)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    unit = phases["single"]["p50_ms"]
+    for p in phases.values():
+        p["p50_over_single_p50"] = round(p["p50_ms"] / unit, 2)
+        p["p95_over_single_p50"] = round(p["p95_ms"] / unit, 2)
+    report = {
+        "machine": {
+            "cpu": cpu_model(),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_before": [round(x, 2) for x in load_before],
+        },
+        "server": f"article6 app --workers {args.workers} --threads {args.threads}, 127.0.0.1",
+        "values": args.values,
+        "interaction": {"stages": [len(s) for s in stages]},
+        "server_time": server_time(stages),
+        "phases": phases,
+        "target": f"paced-{args.clients}: p95 < 50 ms, no errors",
+    }
+    print(json.dumps(report, indent=2))
+    if not args.json:
+        print()
+        print(table(report))
+    return 1 if any(p["errors"] for p in phases.values()) else 0
 
 
 if __name__ == "__main__":

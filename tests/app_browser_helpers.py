@@ -28,6 +28,14 @@ def start(dash_duo, scenario_path=None, size=(1400, 1000), first_method="Cumulat
     return dash_duo
 
 
+def start_served(dash_duo, url: str, size=(1400, 1000), first_method="Cumulative"):
+    """Point ``dash_duo``'s browser at an app served elsewhere (``article6 app`` in a child process)."""
+    dash_duo.driver.set_window_size(*size)
+    dash_duo.server_url = url
+    dash_duo.wait_for_contains_text(f"#{T4.TABLE4}", first_method, timeout=TIMEOUT)
+    return dash_duo
+
+
 def shot(duo, name: str, element_id: str | None = None) -> None:
     """Save a screenshot of the window (or of one element) as ``<name>.png``."""
     SHOTS.mkdir(parents=True, exist_ok=True)

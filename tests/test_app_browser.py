@@ -1,6 +1,9 @@
 """The app in a real headless Chromium (dash.testing's ``dash_duo``): the paper's view, edits, links.
 
-Without Chromium these tests skip with a message saying how to get it; with
+Every test runs twice: against the app served in the test's process, and
+against ``article6 app --workers 2`` (gunicorn, two worker processes sharing
+one background-callback folder) started as a child process. Without Chromium
+these tests skip with a message saying how to get it; with
 ``ARTICLE6_REQUIRE_BROWSER=1`` (``.ci/run``) they fail instead. Every test
 ends with no browser console errors.
 """
@@ -15,6 +18,7 @@ from app_browser_helpers import (
     set_number,
     shot,
     start,
+    start_served,
     table4_cell,
     upload,
 )
@@ -31,6 +35,7 @@ from article6.app.panels.table3 import ID as T3
 from article6.app.panels.table4 import ID as T4
 from browser_support import require_browser
 from dash.testing.wait import until
+from served import serve
 
 from article6.gap_reading import gap_readings
 from article6.model import evaluate_bounds
@@ -40,10 +45,20 @@ from article6.tables import format_range
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def duo(dash_duo):
+@pytest.fixture(scope="module")
+def two_workers():
+    """``article6 app --workers 2`` on a free port, for every test of this file."""
     require_browser()
-    return start(dash_duo)
+    with serve("--workers", "2", "--threads", "4") as url:
+        yield url
+
+
+@pytest.fixture(params=["in-process", "workers-2"])
+def duo(request, dash_duo):
+    require_browser()
+    if request.param == "in-process":
+        return start(dash_duo)
+    return start_served(dash_duo, request.getfixturevalue("two_workers") + "/")
 
 
 def test_page_loads_with_the_papers_table4(duo):

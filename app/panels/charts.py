@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Output, html, no_update
+from dash import Output, html
 
 from .. import figures
-from .common import graph, label, view, view_inputs
+from .common import graph, label
 
 
 class ID(StrEnum):
@@ -34,22 +34,18 @@ def layout():
     )
 
 
-def register(app) -> None:
-    """Redraw on every change of the scenario, options or view."""
+#: What :func:`draw` fills (drawn with the other view panels, :func:`app.panels.common.register_view`).
+OUTPUTS = (Output(ID.USE_FIG, "figure"), Output(ID.METHODS_FIG, "figure"), Output(ID.BALANCE_FIG, "figure"))
 
-    @app.callback(
-        Output(ID.USE_FIG, "figure"),
-        Output(ID.METHODS_FIG, "figure"),
-        Output(ID.BALANCE_FIG, "figure"),
-        *view_inputs(),
-        prevent_initial_call=True,
+
+def draw(v):
+    """The three figures."""
+    return (
+        figures.use_figure(v.annual, v.unit, v.lang),
+        figures.methods_figure(v.methods, v.adopted, v.unit, v.lang),
+        figures.balance_figure(v.balance, v.annual, v.unit, v.lang),
     )
-    def draw(doc, options, bound, rounding, lang):
-        if not doc:
-            return no_update, no_update, no_update
-        v = view(doc, options, bound, rounding, lang)
-        return (
-            figures.use_figure(v.annual, v.unit, v.lang),
-            figures.methods_figure(v.methods, v.adopted, v.unit, v.lang),
-            figures.balance_figure(v.balance, v.annual, v.unit, v.lang),
-        )
+
+
+def register(app) -> None:
+    """Nothing of its own: drawn from the view (:data:`OUTPUTS`)."""

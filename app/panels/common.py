@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from dash import Input, Output, dash_table, dcc, html
+from dash import Input, Output, dash_table, dcc, html, no_update
 
 from .. import frames, i18n
 from ..ids import ID, VIEW_INPUTS, label_id
@@ -74,7 +74,7 @@ def columns(df) -> list[dict[str, str]]:
     return [{"name": str(c), "id": str(c)} for c in df.columns]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)
 def _view(key: str) -> frames.ViewModel:
     doc, bound, exact, lang, options = json.loads(key)
     return frames.view_model(doc, bound, exact, lang, options)
@@ -89,6 +89,29 @@ def view(doc: dict[str, Any], options, bound, rounding, lang) -> frames.ViewMode
 def view_inputs() -> list[Input]:
     """The callback inputs every result panel redraws on (see :data:`app.ids.VIEW_INPUTS`)."""
     return [Input(i, "data" if str(i).endswith("store") else "value") for i in VIEW_INPUTS]
+
+
+def register_view(app, panels) -> None:
+    """One callback draws every panel shown from the page's view (one request per change).
+
+    Each of ``panels`` has ``OUTPUTS`` (the Dash outputs it fills) and
+    ``draw(v)``, which returns their values from the :class:`app.frames.ViewModel`
+    ``v`` (a tuple when there are several). These panels all follow the same
+    inputs (:func:`view_inputs`), so a change that redraws one redraws all, and
+    one request carries them, answered once per question (:mod:`app.answers`).
+    """
+    outputs = [o for p in panels for o in p.OUTPUTS]
+
+    @app.callback(*outputs, *view_inputs(), prevent_initial_call=True)
+    def draw_view(doc, options, bound, rounding, lang):
+        if not doc:
+            return (no_update,) * len(outputs)
+        v = view(doc, options, bound, rounding, lang)
+        values: list = []
+        for p in panels:
+            got = p.draw(v)
+            values += list(got) if len(p.OUTPUTS) > 1 else [got]
+        return tuple(values)
 
 
 def register_labels(app) -> None:

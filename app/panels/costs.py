@@ -9,6 +9,7 @@ as ``article6 compare --price`` does; the table is :func:`article6.costs.cost_ta
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 from dash import Input, Output, dcc, html, no_update
@@ -16,11 +17,9 @@ from dash import Input, Output, dcc, html, no_update
 from article6.costs import cost_table, money_scale
 from article6.errors import InputError
 from article6.resources import price_dir
-from article6.results import evaluate
 
-from .. import i18n
+from .. import answers, i18n
 from ..ids import ID as PAGE
-from ..options import question
 from .common import columns, label, table, view_inputs
 
 
@@ -87,9 +86,14 @@ def preset_title(name: str, lang: str) -> str:
     return PRESET_TITLES.get(name, {}).get(lang, name)
 
 
+@lru_cache(maxsize=1)
+def _preset_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in price_dir().glob("*.toml")))
+
+
 def presets() -> list[str]:
-    """Names of the price presets (``data/prices/*.toml``)."""
-    return sorted(p.stem for p in price_dir().glob("*.toml"))
+    """Names of the price presets (``data/prices/*.toml``, listed once per process)."""
+    return list(_preset_names())
 
 
 def layout():
@@ -146,17 +150,19 @@ def register(app) -> None:
     @app.callback(
         Output(ID.PRICE, "options"),
         Output(ID.PRICE, "value"),
-        Input(PAGE.DOC, "data"),
+        Input(PAGE.BASE, "data"),
         Input(PAGE.LANG, "value"),
         Input(ID.PRICE, "value"),
     )
-    def price_options(doc, lang, value):
-        own = bool(doc and "price" in doc)
+    def price_options(base, lang, value):
+        # the price comes with the scenario file, never from an edit: the file's document decides
+        doc = (base or {}).get("base") or {}
+        own = "price" in doc
         opts = [{"label": i18n.t("cost_own", lang or "en"), "value": OWN, "disabled": not own}]
         opts += [{"label": preset_title(name, lang or "en"), "value": name} for name in presets()]
         if value == OWN and not own and presets():
-            value = presets()[0]
-        return opts, value
+            return opts, presets()[0]
+        return opts, no_update
 
     @app.callback(
         Output(ID.TABLE, "data"),
@@ -175,11 +181,7 @@ def register(app) -> None:
             return [], [], i18n.t("cost_none", lang)
         try:
             # the page's question, with the price chosen here (article6.question.ask)
-            cmp = evaluate(
-                question(doc, options).replace(
-                    price=None if price == OWN else price, discount_rate=rate, base_year=base_year
-                )
-            )
+            cmp = answers.costed(doc, options, None if price == OWN else price, rate, base_year)
         except InputError as exc:
             return [], [], i18n.error_text(exc, lang)
         costs = cmp.costs

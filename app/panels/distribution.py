@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from article6 import sweep
 
-from .. import figures, i18n
+from .. import answers, figures, i18n
 from ..ids import ID as PAGE
 from ..options import question
 from .common import button, graph, label
@@ -57,7 +57,10 @@ def distribution(
     sc = q.scenario
     plan = sweep.question_plan(q, samples, seed=SEED, design="lhs",
                                paths="all" if every_path else None)
-    frame = sweep.sweep_table(plan).to_pandas()
+    return _named(sweep.sweep_table(plan).to_pandas(), sc)
+
+
+def _named(frame, sc):
     names = [c.removesuffix("_gap") for c in frame.columns if str(c).endswith("_gap")]
     return frame, names, sc.unit, bool(sc.ranged_inputs())
 
@@ -85,8 +88,16 @@ def layout():
     )
 
 
+def quick_distribution(doc: dict[str, Any], options: dict[str, str] | None = None, every_path: bool = False):
+    """:func:`distribution` of the quick sample, answered once per question (:mod:`app.answers`)."""
+    return _named(*answers.swept(doc, options, QUICK_SAMPLES, SEED, every_path))
+
+
 def _draw(doc, options, lang, samples, every_path=False):
-    frame, names, unit, ranged = distribution(doc, samples, options, every_path)
+    if samples == QUICK_SAMPLES:
+        frame, names, unit, ranged = quick_distribution(doc, options, every_path)
+    else:
+        frame, names, unit, ranged = distribution(doc, samples, options, every_path)
     text = note(samples, ranged, lang or "en")
     return figures.distribution_figure(frame, names, unit, lang or "en", text), text
 

@@ -231,6 +231,11 @@ def trajectory_columns(lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def _changed(*pairs):
+    """Each new store value, or ``no_update`` where it equals the value shown (nothing redraws)."""
+    return tuple(no_update if new == old else new for new, old in pairs)
+
+
 def register(app) -> None:
     """The state callback, the option lists and the language-dependent choices."""
 
@@ -265,11 +270,12 @@ def register(app) -> None:
         State(ID.UPLOAD, "filename"),
         State(PAGE.BASE, "data"),
         State(PAGE.DOC, "data"),
+        State(PAGE.OPTIONS, "data"),
     )
     def sync_state(search, picker, upload, _reset, _split, new_doc, *rest):
         n = len(_PAIR_IDS) + 1
         values = list(rest[:n])
-        traj, bound, rounding, lang, path, netting, ndc_target, filename, base, doc = rest[n:]
+        traj, bound, rounding, lang, path, netting, ndc_target, filename, base, doc, shown = rest[n:]
         view = {"bound": bound or "both", "rounding": rounding or "paper", "lang": lang or "en"}
         opts = {"path": path, "netting": netting, "ndc_target": ndc_target}
         trigger = _TRIGGERS.get(ctx.triggered_id, "edit") if ctx.triggered_id else None
@@ -333,9 +339,7 @@ def register(app) -> None:
             *disabled,
             *feedback,
             None,
-            base_store,
-            edited,
-            st["options"],
+            *_changed((base_store, base), (edited, doc), (st["options"], shown)),
             message,
         )
 

@@ -3,21 +3,21 @@
 On screen this panel is one button that opens the browser's print dialog (where
 "Save as PDF" makes a PDF). In print, the controls are hidden (see ``@media
 print`` in ``assets/style.css``) and this panel's summary is shown instead:
-the inputs as ranges, the choices, the equivalent command, the link and every source.
+the inputs as ranges, the choices, the equivalent command, every source and the link.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Input, Output, html, no_update
+from dash import Input, Output, html
 
 from article6.scenario import INPUT_NAMES
 from article6.tables import format_range
 
 from .. import i18n, scenarios
 from ..ids import ID as PAGE
-from .common import button, view, view_inputs
+from .common import button
 from .share import ID as SHARE
 
 
@@ -26,6 +26,7 @@ class ID(StrEnum):
 
     PRINT = "print-button"
     SUMMARY = "print-summary"
+    LINK = "print-link"
 
 
 TEXT = {
@@ -59,14 +60,20 @@ def layout():
         [
             html.Div(button("print", ID.PRINT, className="secondary"), className="no-print"),
             html.Div(id=PAGE.PRINT_DONE, style={"display": "none"}),
-            html.Div(id=ID.SUMMARY, className="print-only"),
+            html.Div(
+                [html.Div(id=ID.SUMMARY), html.P(id=ID.LINK, className="report-link")],
+                className="print-only",
+            ),
         ],
         className="panel report",
     )
 
 
-def summary(v, link: str | None) -> list:
-    """The report's text: inputs, choices, command, link, sources (plain text only)."""
+def summary(v) -> list:
+    """The report's text: inputs, choices, command, sources (plain text only).
+
+    The link to the view follows it (:data:`ID.LINK`, written in the browser from the share link).
+    """
     lang = v.lang
     sc = v.scenario
     series = sc.series()
@@ -99,14 +106,22 @@ def summary(v, link: str | None) -> list:
         html.Ul([html.Li(c) for c in choices]),
         html.H3(i18n.t("report_command", lang)),
         html.Code(v.command),
-        html.P(link or "", className="report-link"),
         html.H3(i18n.t("report_sources", lang)),
         html.Ul([html.Li(s) for s in sc.sources]),
     ]
 
 
+#: What :func:`draw` fills (drawn with the other view panels, :func:`app.panels.common.register_view`).
+OUTPUTS = (Output(ID.SUMMARY, "children"),)
+
+
+def draw(v):
+    """The report's text."""
+    return summary(v)
+
+
 def register(app) -> None:
-    """The button opens the print dialog; the summary follows the page."""
+    """The button opens the print dialog; the link follows the share link (in the browser)."""
     app.clientside_callback(
         "function(n){ if (n) { window.print(); } return ''; }",
         Output(PAGE.PRINT_DONE, "children"),
@@ -114,14 +129,10 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output(ID.SUMMARY, "children"),
-        *view_inputs(),
+    app.clientside_callback(
+        "function(link){ return link || ''; }",
+        Output(ID.LINK, "children"),
         Input(SHARE.SHARE_LINK, "value"),
-        prevent_initial_call=True,
     )
-    def draw(doc, options, bound, rounding, lang, link):
-        if not doc:
-            return no_update
-        v = view(doc, options, bound, rounding, lang)
-        return summary(v, link)
+
+

@@ -14,12 +14,10 @@ from dash import Input, Output, dcc, html, no_update
 
 from article6.errors import InputError
 from article6.methods import PAPER_METHODS
-from article6.sensitivity import one_at_a_time
 from article6.tables import format_range
 
-from .. import figures, i18n
+from .. import answers, figures, i18n
 from ..ids import ID as PAGE
-from ..scenarios import scenario_of
 from .common import columns, graph, label, table
 
 
@@ -142,7 +140,7 @@ def register(app) -> None:
         if not doc:
             return no_update, no_update, no_update, no_update
         try:
-            res = one_at_a_time(scenario_of(doc), relative=(relative or 0) / 100.0, base=base or "low")
+            res = answers.sensitivity(doc, (relative or 0) / 100.0, base or "low")
         except InputError as exc:
             return {}, [], [], i18n.error_text(exc, lang)
         if not res.inputs:

@@ -20,6 +20,7 @@ class ID(StrEnum):
     """Ids of the side-by-side panel."""
 
     PICK = "side-pick"
+    ASK = "side-ask"
     TABLES = "side-tables"
     FIG = "side-figure"
 
@@ -48,6 +49,7 @@ def layout():
             label("side", html.H2),
             label("side_help", html.P, className="note"),
             dcc.Checklist(id=ID.PICK, value=[], options=[], inline=False, className="choices"),
+            dcc.Store(id=ID.ASK),
             html.Div(id=ID.TABLES, className="side-tables"),
             dcc.Graph(
                 id=ID.FIG, config=GRAPH_CONFIG, style={"height": "420px", "width": "100%", "display": "none"}
@@ -83,10 +85,19 @@ def register(app) -> None:
         opts += [{"label": scenarios.title(s, lang), "value": s} for s in scenarios.builtin_ids()]
         return opts
 
-    @app.callback(
-        Output(ID.TABLES, "children"),
-        Output(ID.FIG, "figure"),
-        Output(ID.FIG, "style"),
+    app.clientside_callback(
+        # in the browser, no request: a change of the page's scenario or view asks the server
+        # again only when two or more scenarios are shown; the choice and the language always do
+        """function(picked, doc, options, bound, rounding, lang){
+            var ctx = window.dash_clientside.callback_context;
+            var view = ['doc-store.data', 'options-store.data', 'bound.value', 'rounding.value'];
+            var onlyView = ctx.triggered.length > 0 && ctx.triggered.every(function(t){
+                return view.indexOf(t.prop_id) >= 0; });
+            if ((picked || []).length < 2 && onlyView) { return window.dash_clientside.no_update; }
+            return {picked: picked, doc: doc, options: options, bound: bound, rounding: rounding,
+                    lang: lang};
+        }""",
+        Output(ID.ASK, "data"),
         Input(ID.PICK, "value"),
         Input(PAGE.DOC, "data"),
         Input(PAGE.OPTIONS, "data"),
@@ -94,7 +105,17 @@ def register(app) -> None:
         Input(PAGE.ROUNDING, "value"),
         Input(PAGE.LANG, "value"),
     )
-    def draw(picked, doc, options, bound, rounding, lang):
+
+    @app.callback(
+        Output(ID.TABLES, "children"),
+        Output(ID.FIG, "figure"),
+        Output(ID.FIG, "style"),
+        Input(ID.ASK, "data"),
+    )
+    def draw(ask):
+        ask = ask or {}
+        picked, doc, options = ask.get("picked"), ask.get("doc"), ask.get("options")
+        bound, rounding, lang = ask.get("bound"), ask.get("rounding"), ask.get("lang")
         lang = lang or "en"
         hidden = {"height": "420px", "width": "100%", "display": "none"}
         picked = list(picked or [])

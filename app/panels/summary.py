@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Output, html, no_update
+from dash import Output, html
 
 from article6.tables import format_range
 
 from .. import i18n, scenarios
-from .common import view, view_inputs
 
 
 class ID(StrEnum):
@@ -58,17 +57,14 @@ def info(v) -> list:
     ]
 
 
-def register(app) -> None:
-    """Redraw on every change of the scenario, options or view."""
+#: What :func:`draw` fills (drawn with the other view panels, :func:`app.panels.common.register_view`).
+OUTPUTS = (Output(ID.SCENARIO_INFO, "children"), Output(ID.READING, "children"))
 
-    @app.callback(
-        Output(ID.SCENARIO_INFO, "children"),
-        Output(ID.READING, "children"),
-        *view_inputs(),
-        prevent_initial_call=True,
-    )
-    def draw(doc, options, bound, rounding, lang):
-        if not doc:
-            return no_update, no_update
-        v = view(doc, options, bound, rounding, lang)
-        return info(v), reading_text(v, v.lang)
+
+def draw(v):
+    """The scenario's identity and the reading of Table 4."""
+    return info(v), reading_text(v, v.lang)
+
+
+def register(app) -> None:
+    """Nothing of its own: drawn from the view (:data:`OUTPUTS`)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Output, html, no_update
+from dash import Output, html
 
-from .common import columns, label, table, view, view_inputs
+from .common import columns, label, table
 
 
 class ID(StrEnum):
@@ -23,17 +23,14 @@ def layout():
     )
 
 
-def register(app) -> None:
-    """Redraw on every change of the scenario, options or view."""
+#: What :func:`draw` fills (drawn with the other view panels, :func:`app.panels.common.register_view`).
+OUTPUTS = (Output(ID.TABLE3, "data"), Output(ID.TABLE3, "columns"))
 
-    @app.callback(
-        Output(ID.TABLE3, "data"),
-        Output(ID.TABLE3, "columns"),
-        *view_inputs(),
-        prevent_initial_call=True,
-    )
-    def draw(doc, options, bound, rounding, lang):
-        if not doc:
-            return no_update, no_update
-        v = view(doc, options, bound, rounding, lang)
-        return v.table3.to_dict("records"), columns(v.table3)
+
+def draw(v):
+    """Table 3's rows and columns."""
+    return v.table3.to_dict("records"), columns(v.table3)
+
+
+def register(app) -> None:
+    """Nothing of its own: drawn from the view (:data:`OUTPUTS`)."""

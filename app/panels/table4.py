@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dash import Output, html, no_update
+from dash import Input, Output, html
 
 from article6.methods import METHODS
 
 from .. import i18n
-from .common import columns, label, table, view, view_inputs
+from ..ids import ID as PAGE
+from .common import columns, label, table
 
 
 class ID(StrEnum):
@@ -76,30 +77,34 @@ def layout():
     )
 
 
+#: What :func:`draw` fills (drawn with the other view panels, :func:`app.panels.common.register_view`).
+OUTPUTS = (
+    Output(ID.TABLE4, "data"),
+    Output(ID.TABLE4, "columns"),
+    Output(ID.PATHS_TABLE, "data"),
+    Output(ID.PATHS_TABLE, "columns"),
+    Output(ID.CLI_LINE, "children"),
+)
+
+
+def draw(v):
+    """Table 4, the paths table and the command line."""
+    return (
+        v.table4.to_dict("records"),
+        columns(v.table4),
+        v.paths.to_dict("records"),
+        columns(v.paths),
+        v.command,
+    )
+
+
 def register(app) -> None:
-    """Redraw the tables on every change of the scenario, options or view."""
+    """The words beside Table 4 and its marks follow the language only (sent when it changes)."""
 
     @app.callback(
-        Output(ID.TABLE4, "data"),
-        Output(ID.TABLE4, "columns"),
         Output(ID.TABLE4, "style_data_conditional"),
         Output(ID.TERMS, "children"),
-        Output(ID.PATHS_TABLE, "data"),
-        Output(ID.PATHS_TABLE, "columns"),
-        Output(ID.CLI_LINE, "children"),
-        *view_inputs(),
-        prevent_initial_call=True,
+        Input(PAGE.LANG, "value"),
     )
-    def draw(doc, options, bound, rounding, lang):
-        if not doc:
-            return (no_update,) * 7
-        v = view(doc, options, bound, rounding, lang)
-        return (
-            v.table4.to_dict("records"),
-            columns(v.table4),
-            _not_adopted_style(v.lang),
-            terms(v.lang),
-            v.paths.to_dict("records"),
-            columns(v.paths),
-            v.command,
-        )
+    def relabel(lang):
+        return _not_adopted_style(lang or "en"), terms(lang or "en")

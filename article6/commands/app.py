@@ -1,6 +1,9 @@
-"""``article6 app [--host H] [--port P] [--scenario FILE] [--debug]``: serve the Dash front end.
+"""``article6 app [--host H] [--port P] [--scenario FILE] [--workers N] [--debug]``: serve the Dash front end.
 
-Served by waitress (a production WSGI server), debug off unless ``--debug``.
+Served by waitress (one process) or, with ``--workers N`` above 1, by gunicorn
+(N worker processes; see :mod:`article6.app.serve`), debug off unless ``--debug``.
+Background work runs through a DiskcacheManager all workers share, or on Celery
+workers through Redis with ``--celery-broker`` (or ``ARTICLE6_CELERY_BROKER``).
 Bound to an address other than loopback, the app requires HTTP basic auth;
 the secret comes from ``ARTICLE6_APP_PASSWORD``, or from a file named by
 ``--password-file`` or ``ARTICLE6_APP_PASSWORD_FILE``, never from the command
@@ -14,6 +17,8 @@ from article6.resources import resolve_scenario
 
 #: The scenario shown when no ``--scenario`` is given: the paper's.
 DEFAULT_SCENARIO = "kor-2018-roadmap"
+#: Most worker processes ``--workers`` accepts.
+MAX_WORKERS = 64
 
 
 def add_parser(sub) -> None:
@@ -22,8 +27,8 @@ def add_parser(sub) -> None:
         "app",
         help="serve the Dash front end",
         allow_abbrev=False,
-        description="Serve the Dash front end with waitress. Off loopback, HTTP basic auth is "
-        "required: set ARTICLE6_APP_PASSWORD, or give --password-file / "
+        description="Serve the Dash front end with waitress (or gunicorn with --workers N). "
+        "Off loopback, HTTP basic auth is required: set ARTICLE6_APP_PASSWORD, or give --password-file / "
         "ARTICLE6_APP_PASSWORD_FILE (user name 'article6', or ARTICLE6_APP_USER).",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -40,7 +45,13 @@ def add_parser(sub) -> None:
         "the browser reached the app by)",
     )
     p.add_argument("--password-file", help="file holding the HTTP basic auth password")
-    p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
+    p.add_argument("--threads", type=int, default=8,
+                   help="threads per worker process (default 8)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes: 1 serves with waitress, more with gunicorn (default 1)")
+    p.add_argument("--celery-broker", metavar="URL",
+                   help="run background work on Celery workers through this Redis (redis://host:port/0; "
+                   "default: ARTICLE6_CELERY_BROKER, else a folder on this machine)")
     p.add_argument(
         "--debug",
         action="store_true",
@@ -57,6 +68,8 @@ def run(args) -> int:
         raise OptionError("--port", "port", "a port number in 1-65535", args.port)
     if args.threads < 1:
         raise OptionError("--threads", "threads", "at least 1", args.threads)
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise OptionError("--workers", "workers", f"a number of processes in 1-{MAX_WORKERS}", args.workers)
     password = read_password(args.password_file)
     local = is_loopback(args.host)
     if not local and password is None:
@@ -70,11 +83,15 @@ def run(args) -> int:
         raise OptionError("--debug", "debug", "a loopback --host (debug tools run code)")
 
     from article6.app.main import create_app
+    from article6.app.serve import broker_url, celery_manager, serve
+
+    broker = broker_url(args.celery_broker)
 
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise OptionError("--public-url", "public URL", "an address starting http:// or https://",
                           args.public_url)
-    app = create_app(str(resolve_scenario(args.scenario)), public_url=args.public_url)
+    manager = celery_manager(broker) if broker else None
+    app = create_app(str(resolve_scenario(args.scenario)), public_url=args.public_url, manager=manager)
     if password is not None:
         protect(app.server, password)
     where = f"http://{args.host}:{args.port}/"
@@ -83,8 +100,7 @@ def run(args) -> int:
         print(f"article6 app (debug) on {where}", flush=True)
         app.run(host=args.host, port=args.port, debug=True)
         return 0
-    from waitress import serve
-
-    print(f"article6 app on {where}{auth}; Ctrl-C stops it", flush=True)
-    serve(app.server, host=args.host, port=args.port, threads=args.threads, ident="article6")
+    procs = f", {args.workers} worker processes" if args.workers > 1 else ""
+    print(f"article6 app on {where}{auth}{procs}; Ctrl-C stops it", flush=True)
+    serve(app.server, args.host, args.port, workers=args.workers, threads=args.threads)
     return 0
