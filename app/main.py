@@ -146,4 +146,7 @@ def create_app(
     app.server.after_request(_reap_after)
     if remember:
         app.memo = memo.install(app)
+    # Dash registers the scripts it may serve when it first renders the page; render it now, so
+    # that a worker forked from this process serves them even before it has shown a page itself
+    app.server.test_client().get("/")
     return app

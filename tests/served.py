@@ -76,9 +76,28 @@ def stop(proc, timeout: float = 30) -> None:
             proc.wait(timeout=10)
 
 
+def wait_listening(port: int, proc, log, timeout: float = 90) -> None:
+    """Until the port accepts a connection (no HTTP request: no worker has served anything yet)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"exited {proc.returncode}: {log.read()[-3000:]!r}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"port {port} did not open in {timeout} s")
+
+
 @contextlib.contextmanager
-def serve(*args: str, env: dict[str, str] | None = None):
-    """``article6 app --port P *args`` in a child process; yields its base URL."""
+def serve(*args: str, env: dict[str, str] | None = None, untouched: bool = False):
+    """``article6 app --port P *args`` in a child process; yields its base URL.
+
+    ``untouched``: wait only for the port to listen, so the caller's first request is the
+    server's first.
+    """
     port = free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
@@ -87,7 +106,10 @@ def serve(*args: str, env: dict[str, str] | None = None):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_up(url + "/_dash-dependencies", proc, log)
+        if untouched:
+            wait_listening(port, proc, log)
+        else:
+            wait_up(url + "/_dash-dependencies", proc, log)
         yield url
     finally:
         stop(proc)

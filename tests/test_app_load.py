@@ -159,3 +159,16 @@ def test_one_and_two_workers_give_the_same_numbers_and_no_errors_under_load():
             got = list(pool.map(lambda s: (s, post(two + UPDATE, view_body(deps, s))), jobs))
         assert all(status == 200 for _, (status, _) in got)
         assert all(_numbers(reply) == expected[s] for s, (_, reply) in got)
+
+
+def test_a_fresh_worker_serves_every_script_of_the_page_before_showing_it():
+    import re
+
+    page = create_app(None, background=False).server.test_client().get("/").data.decode()
+    scripts = re.findall(r'<script src="(/_dash-component-suites/[^"]+)"', page)
+    assert len(scripts) >= 5
+    for _ in range(3):  # fresh servers: the first requests reach workers that have shown no page
+        with serve("--workers", "2", "--threads", "4", untouched=True) as url:
+            with ThreadPoolExecutor(16) as pool:
+                codes = list(pool.map(lambda s: get(url + s)[0], scripts * 4))
+            assert codes == [200] * len(codes)
