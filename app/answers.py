@@ -1,7 +1,9 @@
 """The engine's answers to the page's questions, computed once per question and process.
 
 A question is the edited scenario document with the page's choices; its key is
-the canonical serialisation of both (:func:`key`: JSON with sorted keys), so the
+the canonical serialisation of both and of the methods registered in the
+process (:func:`key`: JSON with sorted keys; a method registered later makes
+new keys, so no answer without it is reused), so the
 same question asked by many delegates, or by several panels of one page, is
 answered once. Each store is a bounded least-recently-used cache shared by
 every callback in the process (:data:`SIZE` entries). Cached objects are only
@@ -19,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from article6 import sweep
+from article6.methods import METHOD_SETS, METHODS
 from article6.results import Comparison, evaluate
 from article6.sensitivity import Sensitivity, one_at_a_time
 
@@ -29,14 +32,22 @@ from .scenarios import scenario_of
 SIZE = 512
 
 
+def registry() -> str:
+    """The methods registered now (each name with its object's identity) and the method sets."""
+    return json.dumps([[(n, id(m)) for n, m in METHODS.items()], METHOD_SETS], separators=(",", ":"))
+
+
 def key(*parts: Any) -> str:
-    """The canonical serialisation of ``parts`` (JSON, sorted keys): equal questions, equal keys."""
-    return json.dumps(parts, sort_keys=True, separators=(",", ":"))
+    """The canonical serialisation of ``parts`` and of :func:`registry` (JSON, sorted keys).
+
+    Equal questions asked with the same methods registered have equal keys.
+    """
+    return json.dumps([registry(), *parts], sort_keys=True, separators=(",", ":"))
 
 
 @lru_cache(maxsize=SIZE)
 def _comparison(k: str) -> Comparison:
-    doc, options = json.loads(k)
+    _, doc, options = json.loads(k)
     return comparison(doc, options, paths=True)
 
 
@@ -47,7 +58,7 @@ def compared(doc: dict[str, Any], options: dict[str, str] | None) -> Comparison:
 
 @lru_cache(maxsize=SIZE)
 def _costed(k: str) -> Comparison:
-    doc, options, price, rate, base_year = json.loads(k)
+    _, doc, options, price, rate, base_year = json.loads(k)
     return evaluate(question(doc, options).replace(price=price, discount_rate=rate, base_year=base_year))
 
 
@@ -64,7 +75,7 @@ def costed(
 
 @lru_cache(maxsize=SIZE)
 def _sensitivity(k: str) -> Sensitivity:
-    doc, relative, base = json.loads(k)
+    _, doc, relative, base = json.loads(k)
     return one_at_a_time(scenario_of(doc), relative=relative, base=base)
 
 
@@ -75,7 +86,7 @@ def sensitivity(doc: dict[str, Any], relative: float, base: str) -> Sensitivity:
 
 @lru_cache(maxsize=SIZE)
 def _swept(k: str):
-    doc, options, samples, seed, every_path = json.loads(k)
+    _, doc, options, samples, seed, every_path = json.loads(k)
     q = question(doc, options)
     plan = sweep.question_plan(q, samples, seed=seed, design="lhs", paths="all" if every_path else None)
     return sweep.sweep_table(plan).to_pandas(), q.scenario

@@ -21,7 +21,7 @@ from flask_talisman import Talisman
 
 from article6.scenario import load_scenario
 
-from . import layout, ledger_view, memo, scenarios
+from . import answers, layout, ledger_view, memo, scenarios
 from .panels import charts, distribution, report, summary, table3, table4
 from .panels.common import register_labels, register_view
 
@@ -145,7 +145,7 @@ def create_app(
     secure_headers(app)  # last: the script hashes cover everything registered
     app.server.after_request(_reap_after)
     if remember:
-        app.memo = memo.install(app)
+        app.memo = memo.install(app, salt=answers.registry)
     # Dash registers the scripts it may serve when it first renders the page; render it now, so
     # that a worker forked from this process serves them even before it has shown a page itself
     app.server.test_client().get("/")

@@ -88,11 +88,13 @@ def background_outputs(dash_app) -> frozenset[str]:
     return frozenset(k for k, v in dash_app.callback_map.items() if v.get("background"))
 
 
-def install(dash_app, memo: Memo | None = None) -> Memo:
+def install(dash_app, memo: Memo | None = None, salt=None) -> Memo:
     """Wrap the app's callback endpoint with ``memo`` (a new :class:`Memo` by default).
 
-    Call after every callback is registered. Returns the memo (its counters
-    tell how often a reply was reused).
+    Call after every callback is registered. ``salt``: a function whose text
+    joins the request body in the key (what else, in the process, the replies
+    depend on: the methods registered). Returns the memo (its counters tell how
+    often a reply was reused).
     """
     memo = memo if memo is not None else Memo()
     server = dash_app.server
@@ -104,17 +106,17 @@ def install(dash_app, memo: Memo | None = None) -> Memo:
         raw = request.get_data(cache=True)
         if request.query_string or len(raw) > MAX_ITEM_BYTES:
             return dispatch(*args, **kwargs)
+        key = hashlib.sha256(raw + (salt().encode() if salt else b"")).digest()
+        found = memo.get(key)  # only replies of callbacks that may be remembered are ever kept
+        if found is not None:
+            status, body, mimetype = found
+            return Response(body, status=status, mimetype=mimetype)
         try:
             output = json.loads(raw).get("output")
         except (ValueError, AttributeError):
             return dispatch(*args, **kwargs)
         if output in skip:
             return dispatch(*args, **kwargs)
-        key = hashlib.sha256(raw).digest()
-        found = memo.get(key)
-        if found is not None:
-            status, body, mimetype = found
-            return Response(body, status=status, mimetype=mimetype)
         reply = server.make_response(dispatch(*args, **kwargs))
         if reply.status_code in (200, 204) and not reply.direct_passthrough:
             body = reply.get_data()

@@ -153,3 +153,22 @@ def test_register_refuses_an_incomplete_method():
     with pytest.raises(TypeError, match="CAMethod"):
         register(NoSchedule())
     assert "incomplete" not in METHODS
+
+
+def test_app_replies_remembered_before_it_was_registered_are_not_reused():
+    from article6.app.main import create_app
+    from served import UPDATE, view_body
+
+    client = create_app(None, background=False).server.test_client()
+    deps = json.loads(client.get("/_dash-dependencies").data)
+    body = view_body(deps, 0.6)
+    before = client.post(UPDATE, data=body, content_type="application/json").data
+    assert b"Half and half (test)" not in before
+    register(HalfAndHalf(), sets=("paper", "all"))
+    try:
+        after = client.post(UPDATE, data=body, content_type="application/json").data
+        assert b"Half and half (test)" in after
+    finally:
+        unregister(NAME)
+    again = client.post(UPDATE, data=body, content_type="application/json").data
+    assert again == before

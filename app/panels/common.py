@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import Input, Output, dash_table, dcc, html, no_update
 
-from .. import frames, i18n
+from .. import answers, frames, i18n
 from ..ids import ID, VIEW_INPUTS, label_id
 
 #: Every UI-string key shown through :func:`label`, in the order first used.
@@ -75,15 +75,14 @@ def columns(df) -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=256)
-def _view(key: str) -> frames.ViewModel:
-    doc, bound, exact, lang, options = json.loads(key)
+def _view(k: str) -> frames.ViewModel:
+    _, doc, bound, exact, lang, options = json.loads(k)
     return frames.view_model(doc, bound, exact, lang, options)
 
 
 def view(doc: dict[str, Any], options, bound, rounding, lang) -> frames.ViewModel:
-    """The :class:`app.frames.ViewModel` of the page's state, computed once for every panel."""
-    key = json.dumps([doc, bound or "both", rounding == "exact", lang or "en", options], sort_keys=True)
-    return _view(key)
+    """The :class:`app.frames.ViewModel` of the page's state, computed once per question and process."""
+    return _view(answers.key(doc, bound or "both", rounding == "exact", lang or "en", options))
 
 
 def view_inputs() -> list[Input]:
