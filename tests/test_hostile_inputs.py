@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 
 from article6 import errors as E
 from article6.analyses.compare import compare
-from article6.io import jsonout, reading
+from article6.io import jsonout
 from article6.model.evaluate import evaluate_bounds
 from article6.schema import checks as input_checks
-from article6.schema import units
+from article6.schema import reading, units
 from article6.schema.scenario import MAX_FILE_BYTES, load_scenario, parse_scenario
 
 HOSTILE = Path(__file__).parent / "hostile_inputs"

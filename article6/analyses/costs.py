@@ -52,10 +52,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from article6.errors import OptionError, PriceError
+from article6.errors import OptionError
 from article6.io.tables import format_range
 from article6.model.evaluate import Result
 from article6.model.methods import TIMING_TEXT, describe_timing
+from article6.model.question import resolve_price
 from article6.schema.prices import (
     PRICE_DIR,
     PricePath,
@@ -75,27 +76,6 @@ __all__ = ["PRICE_DIR", "TIMING_TEXT", "PricePath", "check_base_year", "check_ra
 def scenario_price(scenario: Scenario) -> PricePath | None:
     """The scenario's own ``[price]`` section (validated when it was loaded), or None."""
     return scenario.price
-
-
-def resolve_price(scenario: Scenario, arg: str | PricePath | None) -> PricePath | None:
-    """The price path to use: ``--price`` (a file, preset or path) if given, else the scenario's.
-
-    Raises
-    ------
-    PriceError
-        When both are given in different currencies.
-    """
-    own = scenario.price
-    if arg is None:
-        return own
-    given = arg if isinstance(arg, PricePath) else load_price(arg, scenario.years)
-    if own is not None and own.currency != given.currency:
-        raise PriceError(
-            given.source, "price.currency",
-            f"the scenario's currency '{own.currency}' ({scenario.path} price.currency)",
-            given.currency,
-        )
-    return given
 
 
 # --------------------------------------------------------------------------- engine

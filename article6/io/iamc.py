@@ -54,10 +54,10 @@ import numpy as np
 from article6.errors import IamcError, UnitError
 from article6.io import spreadsheet
 from article6.io.atomic import write_atomic
-from article6.io.reading import read_bounded
 from article6.model.evaluate import Result, evaluate_bounds
 from article6.model.methods import METHODS
 from article6.schema.inputs import INPUTS, INPUTS_BY_NAME, SHARE_INPUTS
+from article6.schema.reading import read_bounded
 from article6.schema.scenario import BOUNDS, Scenario
 from article6.schema.units import conversion_factor, parse_unit
 

@@ -1,6 +1,6 @@
 """Reading ledger CSV bytes: bounded, comment lines dropped, one record per line.
 
-Files are read with :func:`article6.io.reading.read_bounded` (regular files
+Files are read with :func:`article6.schema.reading.read_bounded` (regular files
 only, never more than a limit); :func:`split_lines` drops ``#`` comment and blank lines, keeps each data
 row's line number in the file, and refuses fields that span lines, rows with
 the wrong number of fields and text that is not UTF-8; :func:`string_table`

@@ -33,8 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from article6 import errors as E
-from article6.io.reading import read_bounded
 from article6.ledger.csv_layout import LedgerError, LedgerRowError, split_lines, string_table
+from article6.schema.reading import read_bounded
 
 #: Columns of the actions layout, all required, in any order.
 ACTION_COLUMNS: tuple[str, ...] = (

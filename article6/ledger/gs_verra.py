@@ -38,8 +38,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from article6.io.reading import read_bounded
 from article6.ledger.files import ACTION_COLUMNS, MAX_QUANTITY_T, YEAR_RANGE, LedgerError, shown
+from article6.schema.reading import read_bounded
 
 #: The workbook's columns, verbatim.
 COLUMNS: tuple[str, ...] = (

@@ -37,9 +37,9 @@ from typing import Any
 import numpy as np
 
 from article6 import errors as E
-from article6.io.reading import loads_toml, read_bounded
 from article6.ledger.files import MAX_QUANTITY_T, YEAR_RANGE, LedgerError
 from article6.model.adopted import ADOPTED_METHODS, adopted_method, elapsed_years
+from article6.schema.reading import loads_toml, read_bounded
 from article6.schema.units import conversion_factor, parse_unit
 
 #: Largest parties file read [bytes].

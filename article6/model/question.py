@@ -29,14 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from article6.analyses.costs import resolve_price
-from article6.errors import ChoiceError
+from article6.errors import ChoiceError, PriceError
 from article6.model.adopted import method_set
 from article6.model.evaluate import MethodOptions, stated_target
 from article6.model.methods import METHOD_SETS, CAMethod
 from article6.model.paths import NDC_TARGET_MODES, PATH_CHOICES, trajectory_for
 from article6.schema.path_table import NETTING
-from article6.schema.prices import PricePath, check_base_year, check_rate
+from article6.schema.prices import PricePath, check_base_year, check_rate, load_price
 from article6.schema.scenario import Scenario, load_scenario
 from article6.schema.units import parse_unit
 
@@ -165,3 +164,24 @@ def ask(scenario: Scenario | str | Path, *, methods: str = "paper",
         stated_target=target, price=price_path, discount_rate=rate, base_year=base,
         paths=bool(paths), given=given,
     )
+
+
+def resolve_price(scenario: Scenario, arg: str | PricePath | None) -> PricePath | None:
+    """The price path to use: ``--price`` (a file, preset or path) if given, else the scenario's.
+
+    Raises
+    ------
+    PriceError
+        When both are given in different currencies.
+    """
+    own = scenario.price
+    if arg is None:
+        return own
+    given = arg if isinstance(arg, PricePath) else load_price(arg, scenario.years)
+    if own is not None and own.currency != given.currency:
+        raise PriceError(
+            given.source, "price.currency",
+            f"the scenario's currency '{own.currency}' ({scenario.path} price.currency)",
+            given.currency,
+        )
+    return given

@@ -15,15 +15,13 @@ show it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from article6 import errors as E
 from article6.schema.series import Series, frozen
-
-if TYPE_CHECKING:
-    from article6.schema.scenario import _Validator
+from article6.schema.validator import Validator
 
 
 def interpolation_basis(years: tuple[int, ...], anchor_years: list[int]) -> np.ndarray:
@@ -40,12 +38,12 @@ def interpolation_basis(years: tuple[int, ...], anchor_years: list[int]) -> np.n
     return w
 
 
-def parse_anchors(v: _Validator, table: Any, interpolation: Any) -> Series:
+def parse_anchors(v: Validator, table: Any, interpolation: Any) -> Series:
     """Validate ``trajectory.anchors`` and return the interpolated series."""
     key = "trajectory.anchors"
     if interpolation != "linear":
         raise E.TypeMismatchError(v.source, "trajectory.interpolation", "'linear'", interpolation)
-    if not v._is_year_table(table):
+    if not v.is_year_table(table):
         raise E.TypeMismatchError(v.source, key, "a table of years { 2021 = x, 2030 = y }", table)
     years = v.years
     pts = {}

@@ -17,15 +17,13 @@ uses it is :mod:`article6.model.paths`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from article6 import errors as E
 from article6.schema.series import frozen
-
-if TYPE_CHECKING:
-    from article6.schema.scenario import _Validator
+from article6.schema.validator import Validator
 
 #: How the years of a path are combined: each year on its own, or netted as one budget.
 NETTING: tuple[str, ...] = ("annual", "budget")
@@ -57,7 +55,7 @@ class PathTable:
         return replace(self, low=frozen(self.low * factor), high=frozen(self.high * factor))
 
 
-def parse_path_table(v: _Validator, tab: Any) -> PathTable:
+def parse_path_table(v: Validator, tab: Any) -> PathTable:
     """Validate a ``[path]`` table for the period ``v.years``; errors name ``path.<key>``."""
     src = v.source
     if not isinstance(tab, dict):
@@ -71,7 +69,7 @@ def parse_path_table(v: _Validator, tab: Any) -> PathTable:
     if netting not in NETTING:
         raise E.TypeMismatchError(src, "path.netting", "'annual' or 'budget'", netting)
     val = tab["values"]
-    if not v._is_year_table(val):
+    if not v.is_year_table(val):
         raise E.TypeMismatchError(src, "path.values", "a per-year table { 2021 = x, ... }", val)
     lo, hi = v.year_table(val, "path.values", "emission")
     sources = tab.get("sources", [])

@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 
 from article6.errors import ChoiceError, PriceError
-from article6.io.reading import loads_toml, read_bounded
 from article6.resources import price_dir
 from article6.schema.checks import year_key
+from article6.schema.reading import loads_toml, read_bounded
 from article6.schema.units import parse_unit
 
 #: Directory of price presets (``--price NAME`` loads ``NAME.toml`` from here).
@@ -266,4 +266,3 @@ def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
     if "price" not in doc:
         raise PriceError(p, "price", "a [price] table")
     return parse_price(doc["price"], years, source=str(p))
-
