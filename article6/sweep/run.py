@@ -24,9 +24,9 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
+import article6.sweep.store as store
 from article6.errors import OutputError, SweepChoiceError, SweepError
 from article6.io.atomic import write_atomic
-from article6.sweep import store
 from article6.sweep.chunks import chunk_table
 from article6.sweep.plan import (
     _META_KEY,
