@@ -21,9 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from article6 import sweep
-from article6.methods import METHOD_SETS, METHODS
-from article6.results import Comparison, evaluate
-from article6.sensitivity import Sensitivity, one_at_a_time
+from article6.analyses.compare import Comparison, evaluate
+from article6.analyses.sensitivity import Sensitivity, one_at_a_time
+from article6.model.methods import METHOD_SETS, METHODS
 
 from .options import clean_options, comparison, question
 from .scenarios import scenario_of

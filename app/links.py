@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from article6 import errors as E
-from article6.scenario import (
+from article6.schema.scenario import (
     MAX_FILE_BYTES,
 )
 

@@ -19,7 +19,7 @@ import multiprocess
 from dash import Dash
 from flask_talisman import Talisman
 
-from article6.scenario import load_scenario
+from article6.schema.scenario import load_scenario
 
 from . import answers, layout, ledger_view, memo, scenarios
 from .panels import charts, distribution, report, summary, table3, table4

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.question import Question, ask
-from article6.results import Comparison, evaluate
-from article6.scenario import (
+from article6.analyses.compare import Comparison, evaluate
+from article6.model.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
+from article6.model.question import Question, ask
+from article6.schema.scenario import (
     Scenario,
 )
 
@@ -81,7 +81,7 @@ def clean_options(doc: dict[str, Any], options: dict[str, Any] | None) -> dict[s
 
 
 def compare_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, Any]:
-    """Keyword arguments of :func:`article6.results.compare` for the options chosen.
+    """Keyword arguments of :func:`article6.analyses.compare.compare` for the options chosen.
 
     An option equal to what the command does without its flag is passed as
     ``None`` (no flag), so the document equals ``compare --json`` with exactly
@@ -128,10 +128,10 @@ def cli_command(scenario_id: str, flags: list[str]) -> str:
 
 
 def question(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Question:
-    """The question the app's controls ask (:func:`article6.question.ask`), as the CLI flags do."""
+    """The question the app's controls ask (:func:`article6.model.question.ask`), as the CLI flags do."""
     return ask(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
 
 
 def comparison(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Comparison:
-    """The answer (:func:`article6.results.evaluate`) to the app's :func:`question`."""
+    """The answer (:func:`article6.analyses.compare.evaluate`) to the app's :func:`question`."""
     return evaluate(question(doc, options, paths))

@@ -18,9 +18,9 @@ from article6.app.panels.distribution import ID as DIST
 from article6.app.serve import BROKER_ENV, broker_url
 from served import UPDATE, clean_env, get, post, serve, view_body
 
+from article6.analyses.sensitivity import one_at_a_time
 from article6.errors import OptionError
 from article6.resources import builtin_scenarios
-from article6.sensitivity import one_at_a_time
 
 BUILTIN = sorted(builtin_scenarios())
 

@@ -20,9 +20,9 @@ from article6.app.panels.summary import ID as SUMMARY
 from browser_support import require_browser
 from dash.testing.wait import until
 
-from article6.results import compare
-from article6.scenario import scenario_from_dict
-from article6.tables import format_range
+from article6.analyses.compare import compare
+from article6.io.tables import format_range
+from article6.schema.scenario import scenario_from_dict
 
 pytestmark = pytest.mark.browser
 

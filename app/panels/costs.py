@@ -3,7 +3,7 @@
 The price is the scenario's own ``[price]`` or a preset (``data/prices``); the
 discount rate and base year default to the price's. Numbers answer the page's
 question (:func:`app.options.question`) asked again with the price chosen here,
-as ``article6 compare --price`` does; the table is :func:`article6.costs.cost_table`.
+as ``article6 compare --price`` does; the table is :func:`article6.analyses.costs.cost_table`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from dash import Input, Output, dcc, html, no_update
 
-from article6.costs import cost_table, money_scale
+from article6.analyses.costs import cost_table, money_scale
 from article6.errors import InputError
 from article6.resources import price_dir
 
@@ -180,7 +180,7 @@ def register(app) -> None:
         if price == OWN and "price" not in doc:
             return [], [], i18n.t("cost_none", lang)
         try:
-            # the page's question, with the price chosen here (article6.question.ask)
+            # the page's question, with the price chosen here (article6.model.question.ask)
             cmp = answers.costed(doc, options, None if price == OWN else price, rate, base_year)
         except InputError as exc:
             return [], [], i18n.error_text(exc, lang)

@@ -12,8 +12,8 @@ from enum import StrEnum
 
 from dash import Input, Output, html
 
-from article6.scenario import INPUT_NAMES
-from article6.tables import format_range
+from article6.io.tables import format_range
+from article6.schema.scenario import INPUT_NAMES
 
 from .. import i18n, scenarios
 from ..ids import ID as PAGE
