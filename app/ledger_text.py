@@ -227,7 +227,7 @@ LOCATIONS = [
     (re.compile(r"^line (\d+) \(header\)$"), "{0}행 (머리글)"),
     (re.compile(r"^line (\d+)$"), "{0}행"),
     (re.compile(r"^header$"), "머리글 행"),
-    (re.compile(r"^\(file\)$"), "(파일 전체)"),
+    (re.compile(r"^\(file\)$"), "파일 전체 `(file)`"),
     (re.compile(r"^as of$"), "기준일"),
 ]
 
