@@ -39,13 +39,13 @@ one batch of shape ``(2K + 1, years)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from dataclasses import replace as dc_replace
 
 import numpy as np
 
 from article6.errors import OptionError
 from article6.inputs import INPUTS
 from article6.model import evaluate
+from article6.paths import SubmittedTrajectory
 from article6.question import Question, ask
 from article6.scenario import INPUT_NAMES, Inputs, Scenario
 
@@ -168,22 +168,6 @@ def _check_bounds(sname: str, name: str, lo: float, hi: float) -> None:
         raise OptionError("--vary", f"--vary {name}", "an emission quantity >= 0", (lo, hi))
 
 
-def at_base(method, base: str):
-    """``method`` with a submitted path given at both bounds held at ``base``.
-
-    A method against a user path carries the path's low and high rows
-    (``values``, shape (2, years)); the analysis keeps the path at its low row
-    (``base='low'``) or at the middle of the two (``'mid'``), shape (1, years).
-    Every other method is returned as it is.
-    """
-    values = getattr(method, "values", None)
-    if values is None or np.ndim(values) != 2 or np.shape(values)[0] != 2:
-        return method
-    v = np.asarray(values, dtype=float)
-    row = v[:1] if base == "low" else (v[:1] + v[1:]) / 2.0
-    return dc_replace(method, values=row)
-
-
 def one_at_a_time(
     question: Question | Scenario, relative: float = 0.1, base: str = "low",
     vary: dict[str, tuple[float, float]] | None = None,
@@ -220,7 +204,8 @@ def one_at_a_time(
                 groups[1 + 2 * i, inp.group] = inp.low
                 groups[2 + 2 * i, inp.group] = inp.high
         arrays[sname] = groups @ np.asarray(s.basis).T
-    methods = [at_base(m, base) for m in q.methods]
+    # a submitted path is a choice, not an input: held at the base (paths.SubmittedTrajectory.held_at)
+    methods = [m.held_at(base) if isinstance(m, SubmittedTrajectory) else m for m in q.methods]
     result = evaluate(Inputs(**arrays), scenario.years, methods, options=q.options)
     return Sensitivity(
         scenario=scenario.id, unit=scenario.unit, base=base, relative=relative,
