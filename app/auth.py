@@ -15,7 +15,7 @@ import ipaddress
 import os
 
 from article6.errors import OptionError
-from article6.reading import read_bounded
+from article6.schema.reading import read_bounded
 
 PASSWORD_ENV = "ARTICLE6_APP_PASSWORD"
 PASSWORD_FILE_ENV = "ARTICLE6_APP_PASSWORD_FILE"

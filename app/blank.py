@@ -5,7 +5,7 @@ trajectory at anchor years (the engine interpolates between them), the ETS
 share and offset limit (0 for a Party without emissions trading), sinks, net
 overseas ITMOs and, optionally, the stated target. Each numeric field is a
 low/high pair; an empty high takes the low. The document is validated by
-:func:`article6.scenario.scenario_from_dict`, whose messages name the key.
+:func:`article6.schema.scenario.scenario_from_dict`, whose messages name the key.
 """
 
 from __future__ import annotations

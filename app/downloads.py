@@ -7,15 +7,15 @@ from typing import Any
 
 import pandas as pd
 
-from article6 import jsonout, spreadsheet
-from article6.decimals import tidy
-from article6.methods import METHODS
-from article6.model import Result
-from article6.scenario import BOUNDS
-from article6.tables import (
+from article6.io import jsonout, spreadsheet
+from article6.io.decimals import tidy
+from article6.io.tables import (
     table3,
     table4,
 )
+from article6.model.evaluate import Result
+from article6.model.methods import METHODS
+from article6.schema.scenario import BOUNDS
 
 from .frames import table4_frame
 from .options import comparison, flags, question, recorded_choices
@@ -28,7 +28,7 @@ from .uploads import toml_text
 def compare_json(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
     """Exactly what ``article6 compare --json`` prints for ``doc`` with :func:`app.options.cli_flags`.
 
-    Both call :func:`article6.results.compare` with the same arguments.
+    Both call :func:`article6.analyses.compare.compare` with the same arguments.
     """
     return jsonout.dumps(comparison(doc, options).document) + "\n"
 
@@ -56,7 +56,7 @@ def results_long(doc: dict[str, Any], options: dict[str, str] | None = None) -> 
 def results_csv(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
     """:func:`results_long` as CSV text, each number in its shortest exact form.
 
-    Values are :func:`article6.decimals.tidy` (float noise below 1e-9 of the unit
+    Values are :func:`article6.io.decimals.tidy` (float noise below 1e-9 of the unit
     removed), written by pandas with ``repr``: ``22.356``, not ``22.355999999999998``.
     """
     df = results_long(doc, options)
@@ -147,12 +147,12 @@ def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) ->
 
 
 def interval_cells(result: Result) -> pd.DataFrame:
-    """Table 4 cells as ``(low, high)`` tuples (engine: :func:`article6.tables.table4`)."""
+    """Table 4 cells as ``(low, high)`` tuples (engine: :func:`article6.io.tables.table4`)."""
     return table4(result)
 
 
 def table3_cells(result: Result) -> pd.DataFrame:
-    """Table 3 cells as ``(low, high)`` tuples (engine: :func:`article6.tables.table3`)."""
+    """Table 3 cells as ``(low, high)`` tuples (engine: :func:`article6.io.tables.table3`)."""
     return table3(result)
 
 

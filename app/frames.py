@@ -8,22 +8,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from article6.balance_view import balances
-from article6.gap_reading import gap_readings
-from article6.model import Result
-from article6.scenario import (
-    BOUNDS,
-    INPUT_NAMES,
-    Scenario,
-)
-from article6.tables import (
+from article6.analyses.balance import balances
+from article6.analyses.gap_reading import gap_readings
+from article6.io.tables import (
     NOT_ADOPTED_MARK,
     adopted_column,
     paths_text,
     table3_text,
     table4_text,
 )
-from article6.usage import ROW_NAMES
+from article6.model.evaluate import Result
+from article6.model.usage import ROW_NAMES
+from article6.schema.scenario import (
+    BOUNDS,
+    INPUT_NAMES,
+    Scenario,
+)
 
 from . import i18n
 from .options import clean_options, cli_command, cli_flags, comparison, default_options
@@ -33,7 +33,7 @@ from .scenarios import PAPER_ID, PAPER_VALUES, VIEW_CHOICES, builtin_doc, scenar
 
 
 def take_bound(result: Result, bound: str) -> Result:
-    """The part of a two-bound result (:func:`article6.model.evaluate_bounds`) a view shows.
+    """The part of a two-bound result (:func:`article6.model.evaluate.evaluate_bounds`) a view shows.
 
     ``both`` returns ``result``; ``low`` or ``high`` its sample as a batch of one
     (selection only, the numbers are the engine's).
@@ -109,7 +109,7 @@ def table4_frame(result: Result, exact: bool, lang: str, paper: bool = False) ->
 def adopted_marks(result: Result, lang: str) -> list[str]:
     """Per method: allowed by decision 2/CMA.3, or marked with a dagger.
 
-    Engine: :func:`article6.tables.adopted_column`, whose English text
+    Engine: :func:`article6.io.tables.adopted_column`, whose English text
     ``compare --mark-adopted`` prints; Korean from :mod:`app.i18n`.
     """
     marks = adopted_column(result).tolist()
@@ -121,9 +121,9 @@ def adopted_marks(result: Result, lang: str) -> list[str]:
 def paths_frame(
     gaps: dict[str, Any], bound: str, exact: bool, lang: str, options: dict[str, str]
 ) -> pd.DataFrame:
-    """The trajectory method under each submitted path (engine: :func:`article6.paths.path_gaps`).
+    """The trajectory method under each submitted path (engine: :func:`article6.model.paths.path_gaps`).
 
-    One row per ``<path>/<netting>``, formatted by :func:`article6.tables.paths_text`;
+    One row per ``<path>/<netting>``, formatted by :func:`article6.io.tables.paths_text`;
     a single-bound view shows that bound's figure. The row of the options chosen
     is marked with a leading arrow.
     """
@@ -181,7 +181,7 @@ def methods_frame(result: Result, bound: str) -> pd.DataFrame:
 
 
 def balance_frame(result: Result, bound: str) -> pd.DataFrame:
-    """Accounting balance per method, bound and year (engine: :mod:`article6.balance_view`)."""
+    """Accounting balance per method, bound and year (engine: :mod:`article6.analyses.balance`)."""
     recs = []
     for name, arr in balances(result.rows, [m.method for m in result.methods.values()]).items():
         for s, b in enumerate(bounds_of(bound)):
@@ -196,7 +196,7 @@ def balance_frame(result: Result, bound: str) -> pd.DataFrame:
 class ViewModel:
     """Everything the recompute callback shows, as DataFrames and plain values.
 
-    All numbers come from one call of :func:`article6.results.compare` (with
+    All numbers come from one call of :func:`article6.analyses.compare.compare` (with
     ``paths=True``), the function behind ``article6 compare``.
     """
 

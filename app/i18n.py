@@ -8,8 +8,8 @@ pros and cons of each method summarise Park & Oh (2020), sections 4.2-4.3 and
 
 from __future__ import annotations
 
-from article6.methods import METHODS
-from article6.tables import ROW_LABELS
+from article6.io.tables import ROW_LABELS
+from article6.model.methods import METHODS
 
 LANGS = ("en", "ko")
 
@@ -314,7 +314,7 @@ TITLES_KO = {
 }
 
 
-#: Table 3 row labels in Korean (the English ones are the engine's, article6.tables.ROW_LABELS).
+#: Table 3 row labels in Korean (the English ones are the engine's, article6.io.tables.ROW_LABELS).
 ROW_LABELS_KO = {
     "trajectory": "배출경로 (Trajectory_i^e)",
     "ets_offsets": "ETS 국외감축분 (ITMO_i^ets)",
@@ -343,7 +343,7 @@ def method_label(name: str, lang: str = "en") -> str:
     """A method's name from the engine's registry, in ``lang``.
 
     The sweep's trajectory method under a submitted path (``trajectory_roadmap``,
-    ``trajectory_linear_budget``, see :func:`article6.paths.path_method_name`) is
+    ``trajectory_linear_budget``, see :func:`article6.model.paths.path_method_name`) is
     named with the path and the netting.
     """
     m = METHODS.get(name)

@@ -28,8 +28,8 @@ from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 
 from article6 import errors as E
 from article6 import ledger as L
-from article6 import spreadsheet
-from article6.jsonout import dumps
+from article6.io import spreadsheet
+from article6.io.jsonout import dumps
 from article6.resources import data_dir
 
 from . import i18n

@@ -4,7 +4,7 @@ The query holds the scenario (a built-in id, or the edited file itself), the
 edited inputs, the view (bound, rounding, language) and the page's question
 under ``ask``'s names: ``trajectory_path``, ``netting``, ``ndc_target``
 (:func:`app.options.link_choices`, the ``given`` choices of the page's
-:class:`article6.question.Question` that differ from the defaults). Links
+:class:`article6.model.question.Question` that differ from the defaults). Links
 written before the query used ``ask``'s names said ``path=`` for the submitted
 path; they are read as before.
 """
@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from article6 import errors as E
-from article6.scenario import (
+from article6.schema.scenario import (
     MAX_FILE_BYTES,
 )
 
@@ -112,7 +112,7 @@ def encode_query(state: dict[str, Any]) -> str:
     return "?" + urlencode(params, safe=":,~-")
 
 
-#: The question's choices a link carries, under :func:`article6.question.ask`'s names.
+#: The question's choices a link carries, under :func:`article6.model.question.ask`'s names.
 QUESTION_KEYS = ("trajectory_path", "netting", "ndc_target")
 
 _SPAN = re.compile(r"^(\d{4})-(\d{4}):(.+)$")

@@ -18,7 +18,7 @@ import multiprocess
 from dash import Dash
 from flask_talisman import Talisman
 
-from article6.scenario import load_scenario
+from article6.schema.scenario import load_scenario
 
 from . import layout, ledger_view, scenarios
 from .panels import distribution

@@ -1,9 +1,9 @@
-"""The page's choices as a :class:`article6.question.Question`, its link and its equivalent flags.
+"""The page's choices as a :class:`article6.model.question.Question`, its link and its equivalent flags.
 
 The page keeps three options (``path``, ``netting``, ``ndc_target``: the
 trajectory method's submitted path and netting, and where NDC_T comes from).
 :func:`ask_kwargs` turns them into the keyword arguments of
-:func:`article6.question.ask`, which the question records as ``given``. The
+:func:`article6.model.question.ask`, which the question records as ``given``. The
 link (:func:`link_choices`), the equivalent command (:func:`cli_flags`) and the
 choices recorded in a download (:func:`recorded_choices`) are all written from
 those ``given`` choices, under ``ask``'s names (the command line's flags with
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from article6.analyses.compare import Comparison, evaluate
 from article6.errors import OptionError
-from article6.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.question import CHOICES, Question, ask
-from article6.results import Comparison, evaluate
-from article6.scenario import (
+from article6.model.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
+from article6.model.question import CHOICES, Question, ask
+from article6.schema.scenario import (
     Scenario,
 )
 
@@ -92,7 +92,7 @@ def clean_options(doc: dict[str, Any], options: dict[str, Any] | None) -> dict[s
 
 
 def ask_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, Any]:
-    """Keyword arguments of :func:`article6.question.ask` for the options chosen.
+    """Keyword arguments of :func:`article6.model.question.ask` for the options chosen.
 
     An option equal to what the command does without its flag is passed as
     ``None`` (no flag), so the document equals ``compare --json`` with exactly
@@ -114,7 +114,7 @@ compare_kwargs = ask_kwargs
 def given_choices(given: dict[str, Any]) -> dict[str, str]:
     """The choices of a :attr:`Question.given` that differ from ``ask``'s defaults, as text.
 
-    In :data:`article6.question.CHOICES` order; ``paths`` (a switch) as ``"1"``.
+    In :data:`article6.model.question.CHOICES` order; ``paths`` (a switch) as ``"1"``.
     """
     out: dict[str, str] = {}
     for key, default in CHOICES.items():
@@ -190,10 +190,10 @@ def cli_command(scenario_id: str, flags: list[str]) -> str:
 
 
 def question(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Question:
-    """The question the app's controls ask (:func:`article6.question.ask`), as the CLI flags do."""
+    """The question the app's controls ask (:func:`article6.model.question.ask`), as the CLI flags do."""
     return ask(scenario_of(doc), paths=paths, **ask_kwargs(doc, options))
 
 
 def comparison(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Comparison:
-    """The answer (:func:`article6.results.evaluate`) to the app's :func:`question`."""
+    """The answer (:func:`article6.analyses.compare.evaluate`) to the app's :func:`question`."""
     return evaluate(question(doc, options, paths))

@@ -2,7 +2,7 @@
 
 A scenario travels through the app as its parsed TOML document (a dict). The
 controls edit low/high pairs, the stated target and the trajectory rows; every
-validation goes through :func:`article6.scenario.scenario_from_dict`, so the
+validation goes through :func:`article6.schema.scenario.scenario_from_dict`, so the
 messages a user sees are the engine's.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from article6 import errors as E
-from article6.inputs import SCALAR_INPUTS as INPUT_KEYS
 from article6.resources import builtin_scenarios, paper_repro_dir, scenario_dir
-from article6.scenario import (
+from article6.schema.inputs import SCALAR_INPUTS as INPUT_KEYS
+from article6.schema.scenario import (
     Scenario,
     parse_scenario,
     scenario_from_dict,
@@ -30,7 +30,7 @@ SCENARIO_DIR = scenario_dir()
 PAPER_VALUES = paper_repro_dir() / "paper_values.csv"
 PAPER_ID = "kor-2018-roadmap"
 
-#: Scalar inputs edited as a low/high pair: name -> (TOML table, key) (article6/inputs.py).
+#: Scalar inputs edited as a low/high pair: name -> (TOML table, key) (article6/schema/inputs.py).
 SCALAR_INPUTS: dict[str, tuple[str, str]] = INPUT_KEYS
 VIEW_DEFAULTS = {"bound": "both", "rounding": "paper", "lang": "en"}
 VIEW_CHOICES = {

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from article6 import errors as E
-from article6.scenario import (
+from article6.schema.scenario import (
     MAX_FILE_BYTES,
     decode_utf8,
     parse_scenario,

@@ -1,7 +1,7 @@
 """article6: corresponding adjustments of ITMOs under Article 6 of the Paris Agreement.
 
 The engine implements Park & Oh (2020), equations (1)-(12-1), on arrays shaped
-(samples, years). See ``article6.usage`` (eqs. 1-9) and ``article6.methods``
+(samples, years). See ``article6.model.usage`` (eqs. 1-9) and ``article6.model.methods``
 (eqs. 10-12).
 
 The API in three calls (``docs/api.md``)::
@@ -17,10 +17,10 @@ The API in three calls (``docs/api.md``)::
 
 __version__ = "0.1.0"
 
+from article6.analyses.compare import Analysis, compare, evaluate  # noqa: E402
 from article6.errors import Article6Error, InputError, ScenarioError  # noqa: E402
-from article6.question import Question, ask  # noqa: E402
-from article6.results import Analysis, compare, evaluate  # noqa: E402
-from article6.scenario import Scenario, load_scenario  # noqa: E402
+from article6.model.question import Question, ask  # noqa: E402
+from article6.schema.scenario import Scenario, load_scenario  # noqa: E402
 
 __all__ = [
     "Analysis", "Article6Error", "InputError", "Question", "Scenario", "ScenarioError", "ask",

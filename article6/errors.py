@@ -91,7 +91,7 @@ class NonFiniteError(ScenarioError):
 
 
 class PlausibilityError(ScenarioError):
-    """A magnitude beyond the documented plausibility bound (article6/input_checks.py)."""
+    """A magnitude beyond the documented plausibility bound (article6/schema/checks.py)."""
 
 
 class UnitError(InputError):
@@ -116,3 +116,30 @@ class IamcError(InputError):
 
 class SweepError(OptionError):
     """A sweep that cannot run as asked (bad size, grid too large, unreachable scheduler...)."""
+
+
+class ChoiceError(OptionError):
+    """A choice with a bad value, named by its keyword as the engine takes it (``discount_rate``).
+
+    The engine does not know how a choice was made: the command line names it
+    by its flag (``--discount-rate``), the app by its control.
+    :meth:`message` gives the one-line message under either name.
+    """
+
+    def __init__(self, choice: str, expected: str, got: object = None):
+        self.choice = choice
+        self.source = self.key = choice
+        self.expected = expected
+        self.got = got
+        Exception.__init__(self, self.message(choice))
+
+    def message(self, name: str) -> str:
+        """The message with the choice called ``name``."""
+        msg = f"{name}: expected {self.expected}"
+        if self.got is not None:
+            msg += f", got {self.got!r}"
+        return printable(msg)
+
+
+class SweepChoiceError(ChoiceError, SweepError):
+    """A sweep option with a bad value (design, samples, grid size, path choices...)."""

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from article6.scenario import MAX_FILE_BYTES  # noqa: E402
+from article6.schema.scenario import MAX_FILE_BYTES  # noqa: E402
 
 HEAD = ('schema = 1\n[scenario]\nid = "bench"\nunit = "Mt CO2e"\nperiod = [2021, 2023]\n'
         '[trajectory]\nvalues = { 2021 = 100, 2022 = 90, 2023 = 80 }\n')
@@ -52,7 +52,7 @@ def cases() -> dict[str, str]:
 
 PROBE = textwrap.dedent("""
     import json, sys, time, tracemalloc
-    from article6.scenario import load_scenario
+    from article6.schema.scenario import load_scenario
     from article6 import errors as E
     load_scenario("kor-2018-roadmap")
     trace = sys.argv[2] == "trace"

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 from article6.paper_repro.rules import PAPER_PIPELINE, RULES, paper_round
 
-from article6.model import Result, evaluate_bounds
+from article6.io.tables import year_columns
+from article6.model.evaluate import Result, evaluate_bounds
 from article6.resources import paper_repro_dir, scenario_dir
-from article6.scenario import BOUNDS, load_scenario
-from article6.tables import year_columns
+from article6.schema.scenario import BOUNDS, load_scenario
 
 HERE = paper_repro_dir()
 PAPER_SCENARIO = scenario_dir() / "kor-2018-roadmap.toml"
@@ -158,7 +158,7 @@ def exact_table(cells: list[Cell]) -> list[dict]:
 
 def write_exact(cells: list[Cell], path: Path = EXACT_VALUES) -> None:
     """Regenerate the exact-value snapshot (``article6 reproduce --regenerate``)."""
-    from article6.atomic import write_atomic
+    from article6.io.atomic import write_atomic
 
     rows = exact_table(cells)
 

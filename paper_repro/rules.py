@@ -25,8 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-from article6.methods import target_year_need
-from article6.model import Result
+from article6.model.evaluate import Result
+from article6.model.methods import target_year_need
 
 #: Decimals the paper carries for its intermediate figures (Tables 3 and 4).
 INTERMEDIATE_DECIMALS = 1

@@ -11,7 +11,7 @@ from browser_support import (
     require_browser,
 )
 
-from article6.scenario import load_scenario
+from article6.schema.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "scenarios"

@@ -1,4 +1,4 @@
-"""Methods of decision 2/CMA.3, annex, para 7 (article6/adopted.py), on hand-made cases."""
+"""Methods of decision 2/CMA.3, annex, para 7 (article6/model/adopted.py), on hand-made cases."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from article6 import adopted as A
-from article6.cli import main
-from article6.methods import METHODS
-from article6.model import evaluate, evaluate_bounds
-from article6.scenario import Inputs
+from article6.cli.main import main
+from article6.model import adopted as A
+from article6.model.evaluate import evaluate, evaluate_bounds
+from article6.model.methods import METHODS
+from article6.schema.scenario import Inputs
 
 YEARS5 = (2021, 2022, 2023, 2024, 2025)
 

@@ -13,11 +13,11 @@ from article6.app.panels.sensitivity import input_label
 from browser_support import require_browser
 from dash.testing.wait import until
 
-from article6.costs import cost_table
-from article6.results import compare
-from article6.scenario import load_scenario
-from article6.sensitivity import one_at_a_time
-from article6.tables import format_range
+from article6.analyses.compare import compare
+from article6.analyses.costs import cost_table
+from article6.analyses.sensitivity import one_at_a_time
+from article6.io.tables import format_range
+from article6.schema.scenario import load_scenario
 
 pytestmark = pytest.mark.browser
 PRESET = "kau-2015-2019"

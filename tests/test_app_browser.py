@@ -32,10 +32,10 @@ from article6.app.panels.table4 import ID as T4
 from browser_support import require_browser
 from dash.testing.wait import until
 
-from article6.gap_reading import gap_readings
-from article6.model import evaluate_bounds
-from article6.results import compare
-from article6.tables import format_range
+from article6.analyses.compare import compare
+from article6.analyses.gap_reading import gap_readings
+from article6.io.tables import format_range
+from article6.model.evaluate import evaluate_bounds
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,7 @@ from article6.app import links, scenarios
 from article6.app import options as app_options
 from article6.app.downloads import download
 
-from article6.question import CHOICES, ask
+from article6.model.question import CHOICES, ask
 from article6.resources import scenario_dir
 
 BUILTIN = sorted(p.stem for p in scenario_dir().glob("*.toml"))

@@ -21,7 +21,7 @@ from article6.app import options as app_options
 from article6.app.panels import distribution
 
 from article6 import errors as E
-from article6.scenario import load_scenario, parse_scenario
+from article6.schema.scenario import load_scenario, parse_scenario
 
 
 def data_url(data: bytes) -> str:
@@ -353,7 +353,7 @@ def test_csv_download_is_the_compare_document_long(paper_path):
     assert not any("e-1" in f or "9999999" in f or "0000000" in f for f in fields)
     # within 1e-9 of the unit of compare --json's unrounded numbers
     ref = load_scenario(paper_path)
-    from article6.results import compare
+    from article6.analyses.compare import compare
 
     doc = compare(ref).document
     got = df[(df.variable == "vintage_gap")]["value"].tolist()
@@ -398,9 +398,9 @@ def test_toml_download_round_trips(paper_doc):
 def test_i18n_has_both_languages_for_every_key():
     for key, entry in i18n.TEXT.items():
         assert set(entry) == {"en", "ko"}, key
-    from article6.methods import METHODS
+    from article6.model.methods import METHODS
 
-    # the pros and cons travel with the method objects (article6/method_texts.py)
+    # the pros and cons travel with the method objects (article6/model/method_texts.py)
     texts = {n: m.texts for n, m in METHODS.items() if m.texts}
     assert set(texts) == {"cumulative", "vintage", "averaging", "trajectory"}
     assert all(set(t) == {"en", "ko"} for t in texts.values())
@@ -429,7 +429,7 @@ def test_distribution_runs_the_sweep_engine(paper_doc):
 
 
 def test_distribution_follows_the_path_choice(paper_doc):
-    from article6.paths import path_method_name
+    from article6.model.paths import path_method_name
 
     opts = {"path": "roadmap", "netting": "budget", "ndc_target": "derived"}
     frame, names, _, _ = distribution.distribution(paper_doc, samples=200, options=opts)
@@ -493,14 +493,14 @@ def test_bad_option_links_name_the_parameter(query, key):
 
 
 def test_roadmap_path_matches_compare_and_the_hand_worked_gap(paper_doc, paper):
-    from article6.results import compare
+    from article6.analyses.compare import compare
 
     v = frames.view_model(paper_doc, "low", True, "en", {"path": "roadmap"})
     t4 = v.table4.set_index("Method")
     assert float(t4.loc["Trajectory", "need (A)"]) == pytest.approx(ROADMAP_LOW_NEED)
     assert float(t4.loc["Trajectory", "gap (A-B)"]) == pytest.approx(ROADMAP_LOW_GAP)
     # the app's cells, both bounds, are compare(..., trajectory_path='roadmap') formatted
-    from article6.tables import format_range
+    from article6.io.tables import format_range
 
     ref = compare(paper, trajectory_path="roadmap").result.methods["trajectory"]
     both = frames.view_model(paper_doc, "both", False, "en", {"path": "roadmap"})

@@ -21,10 +21,10 @@ from browser_support import require_browser
 from dash.testing.wait import until
 from korean_check import TEXTS_JS, untranslated
 
+from article6.analyses.compare import compare
+from article6.io.tables import format_range
 from article6.resources import data_dir
-from article6.results import compare
-from article6.scenario import scenario_from_dict
-from article6.tables import format_range
+from article6.schema.scenario import scenario_from_dict
 
 pytestmark = pytest.mark.browser
 

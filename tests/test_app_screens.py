@@ -21,10 +21,10 @@ from article6.app.panels.table4 import ID as T4
 from browser_support import require_browser
 from dash.testing.wait import until
 
+from article6.analyses.compare import compare
+from article6.io.tables import format_range
 from article6.resources import builtin_scenarios
-from article6.results import compare
-from article6.scenario import load_scenario, parse_scenario
-from article6.tables import format_range
+from article6.schema.scenario import load_scenario, parse_scenario
 
 pytestmark = pytest.mark.browser
 

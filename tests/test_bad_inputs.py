@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from article6 import errors as E
-from article6.scenario import load_scenario
+from article6.schema.scenario import load_scenario
 
 BAD = Path(__file__).parent / "bad_inputs"
 

@@ -1,14 +1,14 @@
-"""Accounting balance per method (article6.balance_view), against hand-worked numbers."""
+"""Accounting balance per method (article6.analyses.balance), against hand-worked numbers."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from article6.balance_view import accounting_balance, adjustments, balances
-from article6.methods import METHODS
-from article6.scenario import Inputs
-from article6.usage import usage_rows
+from article6.analyses.balance import accounting_balance, adjustments, balances
+from article6.model.methods import METHODS
+from article6.model.usage import usage_rows
+from article6.schema.scenario import Inputs
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Costs of each CA method at a price path (article6/costs.py), checked by hand.
+"""Costs of each CA method at a price path (article6/analyses/costs.py), checked by hand.
 
 The synthetic scenario (tests/data/synthetic.toml) has, worked by hand:
 
@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article6 import costs as C
-from article6.cli import main
+from article6.analyses import costs as C
+from article6.cli.main import main
 from article6.errors import OptionError, PriceError
-from article6.model import evaluate_bounds
-from article6.scenario import load_scenario
+from article6.model.evaluate import evaluate_bounds
+from article6.schema.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SYN = ROOT / "tests" / "data" / "synthetic.toml"

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article6.anchors import interpolated_years
-from article6.cli import main
-from article6.model import evaluate_bounds
-from article6.scenario import load_scenario
+from article6.cli.main import main
+from article6.model.evaluate import evaluate_bounds
+from article6.schema.anchors import interpolated_years
+from article6.schema.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "scenarios"

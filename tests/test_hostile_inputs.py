@@ -25,10 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from article6 import errors as E
-from article6 import input_checks, jsonout, reading, units
-from article6.model import evaluate_bounds
-from article6.results import compare
-from article6.scenario import MAX_FILE_BYTES, load_scenario, parse_scenario
+from article6.analyses.compare import compare
+from article6.io import jsonout
+from article6.model.evaluate import evaluate_bounds
+from article6.schema import checks as input_checks
+from article6.schema import reading, units
+from article6.schema.scenario import MAX_FILE_BYTES, load_scenario, parse_scenario
 
 HOSTILE = Path(__file__).parent / "hostile_inputs"
 CLI = [sys.executable, "-m", "article6.cli"]
@@ -177,7 +179,7 @@ def test_files_at_the_size_limit_are_answered_in_bounded_memory(name, via, tmp_p
     script = textwrap.dedent(f"""
         import base64, resource, sys
         from article6.app import scenarios, uploads
-        from article6.scenario import load_scenario
+        from article6.schema.scenario import load_scenario
         from article6 import errors as E
         load_scenario("kor-2018-roadmap")  # warm up: imports, the unit registry
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -1,4 +1,4 @@
-"""IAMC export and import (article6/iamc.py, article6 export)."""
+"""IAMC export and import (article6/io/iamc.py, article6 export)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from article6.cli import main
-from article6.iamc import IAMC_COLUMNS, ROW_VARIABLES, scenario_dict_from_iamc, to_iamc, write_csv
-from article6.model import evaluate_bounds
-from article6.scenario import load_scenario, scenario_from_dict
+from article6.cli.main import main
+from article6.io.iamc import IAMC_COLUMNS, ROW_VARIABLES, scenario_dict_from_iamc, to_iamc, write_csv
+from article6.model.evaluate import evaluate_bounds
+from article6.schema.scenario import load_scenario, scenario_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SYN = ROOT / "tests" / "data" / "synthetic.toml"

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from test_usage import small_inputs
 
-from article6.methods import METHODS, PAPER_METHODS, CAMethod, register
-from article6.model import evaluate
-from article6.scenario import Inputs
+from article6.model.evaluate import evaluate
+from article6.model.methods import METHODS, PAPER_METHODS, CAMethod, register
+from article6.schema.scenario import Inputs
 
 YEARS3 = (2021, 2022, 2023)
 

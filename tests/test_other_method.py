@@ -17,10 +17,11 @@ from article6.app.frames import view_model
 from article6.app.scenarios import builtin_doc
 
 from article6 import sweep
-from article6.balance_view import balances
-from article6.cli import main
-from article6.costs import cost_table
-from article6.methods import (
+from article6.analyses.balance import balances
+from article6.analyses.compare import evaluate
+from article6.analyses.costs import cost_table
+from article6.cli.main import main
+from article6.model.methods import (
     METHODS,
     at_target_year,
     each_year,
@@ -28,9 +29,8 @@ from article6.methods import (
     target_year_need,
     unregister,
 )
-from article6.question import ask
-from article6.results import evaluate
-from article6.usage import UsageRows
+from article6.model.question import ask
+from article6.model.usage import UsageRows
 
 NAME = "half_and_half"
 

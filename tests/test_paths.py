@@ -1,4 +1,4 @@
-"""Submitted trajectory paths, the stated target and the path sweeps (article6/paths.py).
+"""Submitted trajectory paths, the stated target and the path sweeps (article6/model/paths.py).
 
 Hand-made case used throughout (3 years, T = 3rd year), worked out here:
 
@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 
 from article6 import errors as E
-from article6.cli import main
-from article6.methods import METHODS
-from article6.model import MethodOptions, evaluate, evaluate_bounds
-from article6.paths import (
+from article6.cli.main import main
+from article6.model.evaluate import MethodOptions, evaluate, evaluate_bounds
+from article6.model.methods import METHODS
+from article6.model.paths import (
     SubmittedTrajectory,
     linear_between,
     linear_paths,
@@ -30,8 +30,8 @@ from article6.paths import (
     user_path_bounds,
     with_stated_target,
 )
-from article6.scenario import Inputs, scenario_from_dict
-from article6.usage import usage_rows
+from article6.model.usage import usage_rows
+from article6.schema.scenario import Inputs, scenario_from_dict
 
 YEARS = (2021, 2022, 2023)
 
@@ -242,7 +242,7 @@ def test_paper_trajectory_registry_untouched():
 
 
 def test_sweep_path_methods_names_and_values():
-    from article6.paths import sweep_path_methods
+    from article6.model.paths import sweep_path_methods
 
     inputs = small_inputs()
     lines = linear_paths(100.5, 100.5, 72.5, 72.5, np.array([[0.3, 0.9]]), 3)

@@ -22,16 +22,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from article6 import errors as E
-from article6.cli import main
-from article6.methods import METHOD_SETS
-from article6.path_table import NETTING
-from article6.paths import PATH_CHOICES
-from article6.prices import PRICE_DIR
-from article6.question import ask
+from article6.analyses.compare import evaluate
+from article6.cli.main import main
+from article6.model.methods import METHOD_SETS
+from article6.model.paths import PATH_CHOICES
+from article6.model.question import ask
 from article6.resources import scenario_dir
-from article6.results import evaluate
-from article6.scenario import load_scenario, scenario_from_dict
-from article6.units import conversion_factor
+from article6.schema.path_table import NETTING
+from article6.schema.prices import PRICE_DIR
+from article6.schema.scenario import load_scenario, scenario_from_dict
+from article6.schema.units import conversion_factor
 
 SCENARIOS = sorted(p.stem for p in scenario_dir().glob("*.toml"))
 PRESETS = sorted(p.stem for p in PRICE_DIR.glob("*.toml"))
@@ -104,7 +104,7 @@ def test_schedules_sum_to_need_and_usage_and_costs_price_them(q):
 @SETTINGS
 @given(questions())
 def test_balance_view_adds_up_to_the_counted_usage(q):
-    from article6.balance_view import accounting_balance, adjustments
+    from article6.analyses.balance import accounting_balance, adjustments
 
     sc, choices = q
     answer = evaluate(ask(sc, **choices))

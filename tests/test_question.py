@@ -16,10 +16,10 @@ from article6.app.scenarios import builtin_doc
 
 import article6
 from article6 import errors as E
-from article6.question import ask
+from article6.analyses.compare import FRAME_COLUMNS, evaluate
+from article6.model.question import ask
 from article6.resources import scenario_dir
-from article6.results import FRAME_COLUMNS, evaluate
-from article6.scenario import load_scenario
+from article6.schema.scenario import load_scenario
 
 SCENARIOS = sorted(p.stem for p in scenario_dir().glob("*.toml"))
 PRICE = "kau-2015-2019"
@@ -109,7 +109,7 @@ def test_ask_resolves_the_defaults_from_the_scenario(paper):
     assert q.price is None and q.discount_rate is None and q.is_paper_default()
     doc = dict(paper.raw) | {"path": {"values": {str(y): 600.0 for y in paper.years},
                                       "netting": "budget"}}
-    from article6.scenario import scenario_from_dict
+    from article6.schema.scenario import scenario_from_dict
 
     with_path = scenario_from_dict(doc)
     q2 = ask(with_path)
@@ -122,13 +122,16 @@ def test_ask_resolves_the_defaults_from_the_scenario(paper):
     ("netting", "weekly", "--netting"), ("ndc_target", "guessed", "--ndc-target"),
 ])
 def test_ask_refuses_choices_not_offered(paper, choice, value, flag):
-    with pytest.raises(E.OptionError, match=flag):
+    with pytest.raises(E.ChoiceError, match=choice) as info:
         ask(paper, **{choice: value})
+    assert info.value.choice == choice and flag not in str(info.value)
+    assert info.value.message(flag).startswith(f"{flag}: expected one of ")
 
 
 def test_discount_rate_without_price_is_refused(paper):
-    with pytest.raises(E.OptionError, match="--price"):
+    with pytest.raises(E.ChoiceError, match="price") as info:
         ask(paper, discount_rate=0.03)
+    assert info.value.choice == "price"
 
 
 def test_question_replace_keeps_the_other_choices(paper):
@@ -183,7 +186,7 @@ def test_scenario_replace_is_a_new_validated_scenario(paper):
     doc = dict(paper.raw)
     doc["ets"] = dict(doc["ets"]) | {"share": {"low": 0.6, "high": 0.7}}
     doc["ndc"] = dict(doc["ndc"]) | {"target": 530.0}
-    from article6.scenario import scenario_from_dict
+    from article6.schema.scenario import scenario_from_dict
 
     same = scenario_from_dict(doc, source=paper.path)
     assert article6.compare(other).document == article6.compare(same).document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from article6.scenario import parse_scenario
+from article6.schema.scenario import parse_scenario
 
 HEAD = """schema = 1
 [scenario]
@@ -81,7 +81,7 @@ anchors = { 2021 = 100, 2024 = { low = 70, high = 76 } }
     # low: 100, 90, 80, 70; high: 100, 92, 84, 76
     np.testing.assert_allclose(sc.trajectory.low, [100, 90, 80, 70])
     np.testing.assert_allclose(sc.trajectory.high, [100, 92, 84, 76])
-    from article6.anchors import interpolated_years
+    from article6.schema.anchors import interpolated_years
 
     assert interpolated_years(sc.years, sc.trajectory) == [2022, 2023]
 

@@ -1,4 +1,4 @@
-"""One-at-a-time sensitivity (article6/sensitivity.py), against hand-worked numbers.
+"""One-at-a-time sensitivity (article6/analyses/sensitivity.py), against hand-worked numbers.
 
 Paper scenario (kor-2018-roadmap), every other input at its low bound. With
 ITMO_T^net only in T, the gaps reduce to (by eqs. 1, 2, 5, 10, 11-1):
@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 from browser_support import browser_available
 
-from article6.cli import main
-from article6.commands.options import parse_vary
-from article6.sensitivity import one_at_a_time, sensitivity_inputs
+from article6.analyses.sensitivity import one_at_a_time, sensitivity_inputs
+from article6.cli.main import main
+from article6.cli.options import parse_vary
 
 
 def _by_name(res):
@@ -85,7 +85,7 @@ def test_relative_zero_keeps_only_ranged(paper):
 def test_anchor_inputs_named_by_anchor_year():
     from pathlib import Path
 
-    from article6.scenario import load_scenario
+    from article6.schema.scenario import load_scenario
 
     s = load_scenario(Path(__file__).resolve().parents[1] / "tests/data/synthetic.toml")
     res = one_at_a_time(s, relative=0.0)

@@ -21,13 +21,13 @@ from article6.app.panels.sensitivity import analysis
 from article6.app.scenarios import builtin_doc
 from test_other_method import NAME, HalfAndHalf
 
-from article6.cli import main
-from article6.methods import METHOD_SETS, register, unregister
-from article6.paths import PATH_CHOICES
-from article6.question import ask
+from article6.analyses.compare import evaluate
+from article6.analyses.sensitivity import one_at_a_time
+from article6.cli.main import main
+from article6.model.methods import METHOD_SETS, register, unregister
+from article6.model.paths import PATH_CHOICES
+from article6.model.question import ask
 from article6.resources import scenario_dir
-from article6.results import evaluate
-from article6.sensitivity import one_at_a_time
 
 BUILTIN = sorted(p.stem for p in scenario_dir().glob("*.toml"))
 PATHS = [None, *(p for p in PATH_CHOICES if p != "user")]

@@ -17,10 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from article6 import sweep as S
-from article6.methods import PAPER_METHODS
-from article6.model import evaluate, evaluate_bounds
-from article6.results import compare_document
-from article6.scenario import Inputs, scenario_from_dict
+from article6.analyses.compare import compare_document
+from article6.model.evaluate import evaluate, evaluate_bounds
+from article6.model.methods import PAPER_METHODS
+from article6.schema.scenario import Inputs, scenario_from_dict
 
 ARTICLE6 = [sys.executable, "-m", "article6.cli"]
 

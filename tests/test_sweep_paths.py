@@ -1,7 +1,7 @@
 """Sweeps over the submitted trajectory path (``article6 sweep --paths ...``).
 
 Checks that every path column of a sweep row equals the trajectory method of
-``article6.paths`` / ``compare`` evaluated at that row's inputs, that the files
+``article6.model.paths`` / ``compare`` evaluated at that row's inputs, that the files
 are deterministic with the path columns, that the drawn linear end points lie
 in their ranges, that the linear gap spreads while ``derived`` stays at 0, and
 that bad path options are refused with exit status 2.
@@ -19,12 +19,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from article6 import sweep as S
-from article6.cli import main
-from article6.errors import SweepError
-from article6.methods import PAPER_METHODS
-from article6.model import evaluate_bounds
-from article6.paths import path_gaps, trajectory_for
-from article6.scenario import scenario_from_dict
+from article6.cli.main import main
+from article6.cli.options import parse_range
+from article6.errors import OptionError, SweepChoiceError, SweepError
+from article6.model.evaluate import evaluate_bounds
+from article6.model.methods import PAPER_METHODS
+from article6.model.paths import path_gaps, trajectory_for
+from article6.schema.scenario import scenario_from_dict
 
 ARTICLE6 = [sys.executable, "-m", "article6.cli"]
 KINDS = ("need", "usage", "gap")
@@ -60,7 +61,7 @@ def fixed(paper):
 
 
 def hand_line(start: float, end: float, n: int) -> list[float]:
-    """Straight line start -> end over n years, worked out here (not via article6.paths)."""
+    """Straight line start -> end over n years, worked out here (not via article6.model.paths)."""
     return [start + (end - start) * k / (n - 1) for k in range(n)]
 
 
@@ -81,7 +82,7 @@ def close(a, b):
 def test_rows_equal_the_paths_module_at_the_rows_inputs(ranged_path):
     sc = ranged_path
     df = S.sweep_frame(sc, 2000, seed=5, paths="all", netting="both",
-                       linear_start="640:660", linear_end="520:570")
+                       linear_start=(640, 660), linear_end=(520, 570))
     n = len(sc.years)
     for i in np.random.default_rng(1).choice(len(df), 12, replace=False):
         row = df.iloc[i].to_dict()
@@ -131,7 +132,7 @@ def test_paper_columns_unchanged_by_path_options(paper):
     for design in ("mc", "lhs"):
         base = S.sweep_frame(paper, 3000, seed=2, design=design)
         more = S.sweep_frame(paper, 3000, seed=2, design=design, paths="derived,linear",
-                             linear_start="600:700", linear_end="500:600")
+                             linear_start=(600, 700), linear_end=(500, 600))
         pd.testing.assert_frame_equal(base, more[base.columns])
     # and the paper's own trajectory method is the derived/annual path column
     assert (more["trajectory_gap"] == more["trajectory_derived_gap"]).all()
@@ -142,7 +143,7 @@ def test_paper_columns_unchanged_by_path_options(paper):
 
 def test_linear_draws_lie_in_their_ranges_and_fill_them(paper):
     df = S.sweep_frame(paper, 20_000, seed=3, paths="linear",
-                       linear_start="640:660", linear_end="520:570")
+                       linear_start=(640, 660), linear_end=(520, 570))
     s, e = df["linear_start"], df["linear_end"]
     assert s.between(640, 660).all() and e.between(520, 570).all()
     # uniform on the range: the mean is the midpoint within 5 standard errors (20/sqrt(12)/sqrt(N))
@@ -160,12 +161,12 @@ def test_linear_draws_lie_in_their_ranges_and_fill_them(paper):
         assert abs(np.corrcoef(e, df[col])[0, 1]) < 0.05
     # LHS: every one of the N strata of each end point hit once
     lhs = S.sweep_frame(paper, 1000, seed=3, design="lhs", paths="linear",
-                        linear_start="640:660", linear_end="520:570")
+                        linear_start=(640, 660), linear_end=(520, 570))
     strata = np.floor((lhs["linear_end"] - 520) / 50 * 1000).astype(int)
     assert sorted(strata) == list(range(1000))
     # grid: two levels of each of 4 + 2 dimensions, corners exact
     g = S.sweep_frame(paper, None, design="grid", grid_levels=2, paths="linear",
-                      linear_start="640:660", linear_end="520:570")
+                      linear_start=(640, 660), linear_end=(520, 570))
     assert len(g) == 2 ** 6
     assert set(g["linear_start"]) == {640.0, 660.0} and set(g["linear_end"]) == {520.0, 570.0}
 
@@ -180,7 +181,7 @@ def test_linear_gap_spreads_with_the_end_points_while_derived_stays_zero(fixed):
     # need = sum_i NE_i - 5 x start - 5 x end   (sum_k (1 - k/9) = sum_k k/9 = 5):
     # the gap falls 5 Mt per Mt of either end point.
     df = S.sweep_frame(fixed, 5000, seed=4, paths="derived,linear", netting="both",
-                       linear_start="640:655", linear_end="520:570")
+                       linear_start=(640, 655), linear_end=(520, 570))
     moved = 5 * df["linear_start"] + 5 * df["linear_end"]
     for col in ("trajectory_linear_gap", "trajectory_linear_budget_gap"):
         gap = df[col].to_numpy()
@@ -200,7 +201,7 @@ def test_linear_gap_spreads_with_the_end_points_while_derived_stays_zero(fixed):
 def test_same_bytes_whatever_chunk_size_and_threads_with_paths(ranged_path, tmp_path):
     n = S.RNG_BLOCK + 4_321
     plan = S.make_plan(ranged_path, n, seed=13, design="lhs", paths="all", netting="both",
-                       linear_start="640:660", linear_end="520:570")
+                       linear_start=(640, 660), linear_end=(520, 570))
     S.run_sweep(plan, tmp_path / "a.parquet", log=lambda m: None)
     S.run_sweep(plan, tmp_path / "b.parquet", chunk_size=7_777, workers=2, log=lambda m: None)
     S.run_sweep(plan, tmp_path / "c.parquet", chunk_size=S.RNG_BLOCK - 1, log=lambda m: None)
@@ -216,7 +217,7 @@ def test_same_bytes_whatever_chunk_size_and_threads_with_paths(ranged_path, tmp_
     assert ident["paths"]["inputs"]["linear_end"] == [[520.0], [570.0]]
     # the seed matters for the path draws too
     other = S.make_plan(ranged_path, 100, seed=14, paths="linear",
-                        linear_start="640:660", linear_end="520:570")
+                        linear_start=(640, 660), linear_end=(520, 570))
     assert not np.array_equal(S.sweep_table(other).column("linear_end").to_numpy(),
                               df["linear_end"].to_numpy()[:100])
 
@@ -224,7 +225,7 @@ def test_same_bytes_whatever_chunk_size_and_threads_with_paths(ranged_path, tmp_
 @pytest.mark.cluster
 def test_dask_gives_the_numpy_bytes_with_paths(paper, tmp_path):
     plan = S.make_plan(paper, 20_000, seed=6, paths="derived,linear", netting="both",
-                       linear_start="640:660", linear_end="520:570")
+                       linear_start=(640, 660), linear_end=(520, 570))
     S.run_sweep(plan, tmp_path / "numpy.parquet", log=lambda m: None)
     S.run_sweep(plan, tmp_path / "dask.parquet", engine="dask", workers=2, chunk_size=6_000,
                 log=lambda m: None)
@@ -252,6 +253,7 @@ def _interrupted(plan, out, chunk=1_000):
 def test_resume_refuses_other_path_options(paper, paper_path, tmp_path, first, then):
     out = tmp_path / "s.parquet"
     kw = dict(zip(["paths", "linear_start", "linear_end"], first[1::2], strict=False))
+    kw = {k: (v if k == "paths" else parse_range(v, k)) for k, v in kw.items()}
     plan = S.make_plan(paper, 3000, seed=4, **kw)
     _interrupted(plan, out)
     r = run_cli(paper_path, "--samples", 3000, "--seed", 4, *then, "--out", out, "--resume")
@@ -264,7 +266,7 @@ def test_resume_with_the_same_path_options_gives_the_same_bytes(paper, paper_pat
              "--linear-start", "640:660", "--linear-end", "520:570"]
     out, ref = tmp_path / "s.parquet", tmp_path / "ref.parquet"
     plan = S.make_plan(paper, 3000, seed=4, paths="derived,linear", netting="both",
-                       linear_start="640:660", linear_end="520:570")
+                       linear_start=(640, 660), linear_end=(520, 570))
     _interrupted(plan, out)
     r = run_cli(paper_path, "--samples", 3000, "--seed", 4, *flags, "--out", out, "--resume")
     assert r.returncode == 0 and "resuming: 1 of 3" in r.stderr, r.stderr
@@ -351,19 +353,32 @@ def test_bad_path_options_exit_2_with_one_line(paper_path, tmp_path, argv, key):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_parse_range():
-    assert S.parse_range("640:660", "--x") == (640.0, 660.0)
-    assert S.parse_range("650", "--x") == (650.0, 650.0)
-    assert S.parse_range((1, 2), "--x") == (1.0, 2.0)
-    for bad in ("2:1", "-1:2", "inf:inf", "a:b", "", (2, 1)):
-        with pytest.raises(SweepError, match="--x"):
-            S.parse_range(bad, "--x")
+def test_parse_range_reads_the_syntax_and_the_sweep_checks_the_numbers():
+    assert parse_range("640:660", "--x") == (640.0, 660.0)
+    assert parse_range("650", "--x") == (650.0, 650.0)
+    assert parse_range(None, "--x") is None
+    for bad in ("a:b", "", "1:2:3"):
+        with pytest.raises(OptionError, match="--x"):
+            parse_range(bad, "--x")
+    assert S.check_range((1, 2), "linear_start") == (1.0, 2.0)
+    for bad in ((2, 1), (-1, 2), (float("inf"), float("inf")), ("a", "b"), 3):
+        with pytest.raises(SweepChoiceError, match="linear_start") as info:
+            S.check_range(bad, "linear_start")
+        assert info.value.choice == "linear_start"
+
+
+def test_the_command_line_names_the_flag_the_engine_names_the_choice(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "article6.cli", "sweep", "kor-2018-roadmap", "-n", "10",
+                        "--paths", "linear", "--linear-start", "660:640", "--linear-end", "500:510"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and "--linear-start: expected (low, high)" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_plot_adds_a_histogram_per_path_method(tmp_path, paper_path):
-    from article6.figures_sweep import gap_histograms
-    from article6.model import evaluate_bounds
-    from article6.scenario import load_scenario
+    from article6.io.figures import gap_histograms
+    from article6.model.evaluate import evaluate_bounds
+    from article6.schema.scenario import load_scenario
     from article6.sweep import make_plan, run_sweep
 
     sc = load_scenario(paper_path)
@@ -377,8 +392,8 @@ def test_plot_adds_a_histogram_per_path_method(tmp_path, paper_path):
 
 def test_stated_ndc_target_rows_equal_compare(paper, tmp_path):
     """--ndc-target stated: every method's numbers equal compare(..., ndc_target='stated')."""
-    from article6.results import compare
-    from article6.scenario import scenario_from_dict
+    from article6.analyses.compare import compare
+    from article6.schema.scenario import scenario_from_dict
 
     plan = S.make_plan(paper, 300, seed=5, ndc_target="stated", paths="linear")
     df = S.sweep_table(plan).to_pandas()

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article6 import usage
-from article6.model import evaluate_bounds
-from article6.scenario import Inputs, load_scenario
+from article6.model import usage
+from article6.model.evaluate import evaluate_bounds
+from article6.schema.scenario import Inputs, load_scenario
 
 HANDMADE = Path(__file__).parent / "data" / "handmade_kt.toml"
 

@@ -3,7 +3,7 @@
 The price is the scenario's own ``[price]`` or a preset (``data/prices``); the
 discount rate and base year default to the price's. Numbers answer the page's
 question (:func:`app.options.question`) asked again with the price chosen here,
-as ``article6 compare --price`` does; the table is :func:`article6.costs.cost_table`.
+as ``article6 compare --price`` does; the table is :func:`article6.analyses.costs.cost_table`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from enum import StrEnum
 import numpy as np
 from dash import Input, Output, dcc, html, no_update
 
-from article6.costs import cost_table, money_scale
+from article6.analyses.compare import evaluate
+from article6.analyses.costs import cost_table, money_scale
 from article6.errors import InputError
 from article6.resources import price_dir
-from article6.results import evaluate
 
 from .. import i18n
 from ..ids import ID as PAGE
@@ -174,7 +174,7 @@ def register(app) -> None:
         if price == OWN and "price" not in doc:
             return [], [], i18n.t("cost_none", lang)
         try:
-            # the page's question, with the price chosen here (article6.question.ask)
+            # the page's question, with the price chosen here (article6.model.question.ask)
             cmp = evaluate(
                 question(doc, options).replace(
                     price=None if price == OWN else price, discount_rate=rate, base_year=base_year

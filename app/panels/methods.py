@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from dash import Input, Output, html
 
-from article6.methods import METHODS
+from article6.model.methods import METHODS
 
 from .. import i18n
 from ..ids import ID as PAGE

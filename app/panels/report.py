@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from dash import Input, Output, State, dcc, html, no_update
 
-from article6.scenario import INPUT_NAMES
-from article6.tables import format_range
+from article6.io.tables import format_range
+from article6.schema.scenario import INPUT_NAMES
 
 from .. import i18n, pdf, scenarios
 from ..ids import ID as PAGE

@@ -1,7 +1,7 @@
 """One-at-a-time sensitivity of each method's gap: which input moves it most.
 
 Each ranged input moves over its range (a plain number by +-``relative``) with
-every other input at its base; the engine (:func:`article6.sensitivity.one_at_a_time`,
+every other input at its base; the engine (:func:`article6.analyses.sensitivity.one_at_a_time`,
 the function behind ``article6 sensitivity``) evaluates all of them in one batch,
 for the page's question (:func:`app.options.question`): its methods, submitted
 path and NDC target, as ``article6 sensitivity`` with the page's flags.
@@ -14,9 +14,9 @@ from enum import StrEnum
 import pandas as pd
 from dash import Input, Output, dcc, html, no_update
 
+from article6.analyses.sensitivity import Sensitivity, one_at_a_time
 from article6.errors import InputError
-from article6.sensitivity import Sensitivity, one_at_a_time
-from article6.tables import format_range
+from article6.io.tables import format_range
 
 from .. import figures, i18n
 from ..ids import ID as PAGE

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from dash import Output, html, no_update
 
-from article6.tables import format_range
+from article6.io.tables import format_range
 
 from .. import i18n, scenarios
 from .common import view, view_inputs
@@ -31,7 +31,7 @@ def layout():
 
 
 def reading_text(v, lang: str) -> str:
-    """The reading of Table 4 in ``lang``: one clause per method (engine: article6.gap_reading)."""
+    """The reading of Table 4 in ``lang``: one clause per method (engine: article6.analyses.gap_reading)."""
     decimals = None if v.exact else 1
     clauses = []
     for r in v.readings:

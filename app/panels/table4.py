@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from dash import Output, html, no_update
 
-from article6.methods import METHODS
+from article6.model.methods import METHODS
 
 from .. import i18n
 from .common import columns, label, table, view, view_inputs

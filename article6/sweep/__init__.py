@@ -1,8 +1,8 @@
 """Batch sweeps over a scenario's ranges: designs, chunks, engines, Parquet streaming.
 
-A sweep evaluates the model (:func:`article6.model.evaluate`, eqs. 1-12-1) at
+A sweep evaluates the model (:func:`article6.model.evaluate.evaluate`, eqs. 1-12-1) at
 many points of the box the scenario's ranges span. Every *ranged group* of
-every input series (:meth:`article6.scenario.Scenario.series`) is one
+every input series (:meth:`article6.schema.scenario.Scenario.series`) is one
 dimension of the unit cube; a sample ``u`` in ``[0, 1]^d`` maps to
 
 ``value_group = group_low + u x (group_high - group_low)``  and
@@ -34,10 +34,10 @@ Designs
 
 Path choice
     ``paths`` adds the trajectory method under submitted-path choices of
-    :mod:`article6.paths` (``derived``, ``roadmap``, ``linear``, ``user``),
+    :mod:`article6.model.paths` (``derived``, ``roadmap``, ``linear``, ``user``),
     annual and/or budget netting, as columns
     ``trajectory_<path>[_budget]_need|usage|gap`` next to the paper's four
-    methods, all from one :func:`article6.model.evaluate` call per sub-chunk.
+    methods, all from one :func:`article6.model.evaluate.evaluate` call per sub-chunk.
     ``linear_start`` / ``linear_end`` (ranges in the scenario's unit) make the
     linear path's end points *path inputs*, drawn per sample like every
     ranged input, and a ranged ``[path]`` table is drawn per year. Path
@@ -96,8 +96,8 @@ from article6.sweep.plan import (
     VARY,
     Dimension,
     Plan,
+    check_range,
     make_plan,
-    parse_range,
     question_plan,
 )
 from article6.sweep.run import HOLD_ENV, SweepReport, connect_dask, run_sweep, write_part
@@ -109,7 +109,7 @@ __all__ = [
     "NETTING_CHOICES", "PARQUET_OPTIONS", "PATH_CHOICES", "RNG_BLOCK", "ROW_GROUP_ROWS", "STATS",
     "SUB_CHUNK", "VARY",
     "Dimension", "Plan", "SweepError", "SweepReport", "chunk_table", "connect_dask", "evaluate_values",
-    "input_values", "lhs_permutation", "make_plan", "parse_range", "question_plan", "path_input_values",
+    "input_values", "lhs_permutation", "make_plan", "check_range", "question_plan", "path_input_values",
     "read_identity", "row_scenario_dict", "run_sweep", "summarize", "sweep_frame", "sweep_table",
     "uniform_rows", "unit_draws", "write_part",
 ]

@@ -1,6 +1,6 @@
 """One chunk of a sweep: draw, evaluate with the one engine, tabulate as Arrow.
 
-No equation is written here: every number comes from :func:`article6.model.evaluate`.
+No equation is written here: every number comes from :func:`article6.model.evaluate.evaluate`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from article6 import paths as P
-from article6.inputs import SCALAR_INPUTS
-from article6.methods import METHODS
-from article6.model import MethodOptions, evaluate
-from article6.scenario import Inputs, Scenario
+from article6.model import paths as P
+from article6.model.evaluate import MethodOptions, evaluate
+from article6.model.methods import METHODS
+from article6.schema.inputs import SCALAR_INPUTS
+from article6.schema.scenario import Inputs, Scenario
 from article6.sweep.draws import input_values, path_input_values, unit_draws
 from article6.sweep.plan import DEFAULT_CHUNK, DEFAULT_MAX_POINTS, SUB_CHUNK, Plan, make_plan
 
@@ -26,11 +26,11 @@ def evaluate_values(plan: Plan, vals: dict[str, np.ndarray], n: int,
                     path_vals: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Run the engine on year values shaped ``(years, n)`` (or ``(years, 1)``).
 
-    Calls :func:`article6.model.evaluate` on sub-chunks of :data:`SUB_CHUNK`
+    Calls :func:`article6.model.evaluate.evaluate` on sub-chunks of :data:`SUB_CHUNK`
     samples (passing transposed views, so no input is copied) and returns each
     output column (``<method>_need|usage|gap``) as an array of ``n`` [unit].
     With path choices, the same call also evaluates the path methods of
-    :func:`article6.paths.sweep_path_methods` (``path_vals`` from
+    :func:`article6.model.paths.sweep_path_methods` (``path_vals`` from
     :func:`path_input_values`).
     """
     outs = {c: np.empty(n) for c in plan.output_columns}
@@ -63,7 +63,7 @@ def _chunk_methods(plan: Plan, path_vals: dict[str, np.ndarray], a: int, b: int)
         return v[:, a:b] if v.shape[1] > 1 else v
 
     values: dict[str, np.ndarray] = {}
-    if "linear_start" in path_vals:  # each row's own line (article6.paths.linear_between)
+    if "linear_start" in path_vals:  # each row's own line (article6.model.paths.linear_between)
         values["linear"] = P.linear_between(rows(path_vals["linear_start"])[0],
                                             rows(path_vals["linear_end"])[0], len(plan.years))
     if "path" in path_vals:
@@ -77,7 +77,7 @@ def _chunk_methods(plan: Plan, path_vals: dict[str, np.ndarray], a: int, b: int)
 def chunk_table(plan: Plan, start: int, stop: int) -> pa.Table:
     """Draw, evaluate and tabulate samples ``start..stop-1`` (one part of the file).
 
-    The engine (:func:`article6.model.evaluate`) is called on sub-chunks of
+    The engine (:func:`article6.model.evaluate.evaluate`) is called on sub-chunks of
     :data:`SUB_CHUNK` rows, with arrays laid out year-major so that each
     year's column is contiguous (an Arrow column without a copy).
     """
@@ -139,7 +139,7 @@ def row_scenario_dict(scenario: Scenario, row: dict[str, float]) -> dict[str, An
     the file's ranges; inputs not in the row keep the scenario's (fixed) value.
     A drawn ``[path]`` (columns ``path_<year>``) replaces the ``[path]`` values.
     The drawn linear path (``linear_start``, ``linear_end``) has no scenario
-    form; :func:`article6.paths.linear_between` rebuilds it from the row.
+    form; :func:`article6.model.paths.linear_between` rebuilds it from the row.
     """
     doc = json.loads(json.dumps(dict(scenario.raw), default=str))
     years = scenario.years

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from article6.scenario import Series
+from article6.schema.scenario import Series
 from article6.sweep.plan import _KEY_BLOCK, _KEY_LHS, _KEY_PATH, RNG_BLOCK, Plan
 
 

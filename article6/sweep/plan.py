@@ -17,12 +17,12 @@ import numpy as np
 import pyarrow as pa
 
 from article6 import __version__
-from article6 import paths as P
-from article6.errors import SweepError
-from article6.methods import METHOD_SETS, PAPER_METHODS
-from article6.model import stated_target
-from article6.question import Question
-from article6.scenario import INPUT_NAMES, Scenario, Series, load_scenario
+from article6.errors import SweepChoiceError, SweepError
+from article6.model import paths as P
+from article6.model.evaluate import stated_target
+from article6.model.methods import METHOD_SETS, PAPER_METHODS
+from article6.model.question import Question
+from article6.schema.scenario import INPUT_NAMES, Scenario, Series, load_scenario
 
 #: Samples per RNG block: block ``b`` draws rows ``[b x RNG_BLOCK, (b+1) x RNG_BLOCK)``.
 RNG_BLOCK = 65_536
@@ -207,14 +207,14 @@ def make_plan(
     Parameters
     ----------
     paths
-        Path choices of :mod:`article6.paths` to add as methods, a sequence or
+        Path choices of :mod:`article6.model.paths` to add as methods, a sequence or
         a comma-separated string (``all``: derived, roadmap, linear, and user
         when the scenario has a ``[path]``). ``None``: the paper's four only.
     netting
         ``annual``, ``budget`` or ``both``; default ``annual`` (``user``: the
         ``[path]`` table's ``netting``).
     linear_start, linear_end
-        ``(low, high)`` or ``"LOW:HIGH"`` [scenario unit]: the linear path
+        ``(low, high)`` [scenario unit]: the linear path
         runs from a drawn start (first year) to a drawn end (year T) instead
         of ``NE_1^enet -> NDC_T^e``. Both or neither; needs ``linear`` in ``paths``.
     ndc_target
@@ -231,18 +231,18 @@ def make_plan(
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if design not in DESIGNS:
-        raise SweepError("--design", "design", "one of " + ", ".join(DESIGNS), design)
+        raise SweepChoiceError("design", "one of " + ", ".join(DESIGNS), design)
     if vary not in VARY:
-        raise SweepError("--vary", "vary", "one of " + ", ".join(VARY), vary)
+        raise SweepChoiceError("vary", "one of " + ", ".join(VARY), vary)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise SweepError("--seed", "seed", "a whole number >= 0", seed)
+        raise SweepChoiceError("seed", "a whole number >= 0", seed)
     if samples is not None and (isinstance(samples, bool) or int(samples) != samples
                                 or samples <= 0):
-        raise SweepError("--samples", "samples", "a whole number of samples > 0", samples)
+        raise SweepChoiceError("samples", "a whole number of samples > 0", samples)
     if design != "grid" and samples is None:
-        raise SweepError("--samples", "samples", f"a number of samples for design '{design}'")
+        raise SweepChoiceError("samples", f"a number of samples for design '{design}'")
     if ndc_target not in ("derived", "stated"):
-        raise SweepError("--ndc-target", "ndc_target", "one of derived, stated", ndc_target)
+        raise SweepChoiceError("ndc_target", "one of derived, stated", ndc_target)
     stated = None
     if ndc_target == "stated":
         stated = float(stated_target(sc))
@@ -265,15 +265,15 @@ def make_plan(
     elif design == "grid":
         if grid_levels is not None:
             if isinstance(grid_levels, bool) or int(grid_levels) != grid_levels or grid_levels < 1:
-                raise SweepError("--grid-levels", "grid_levels", "a whole number >= 1", grid_levels)
+                raise SweepChoiceError("grid_levels", "a whole number >= 1", grid_levels)
             levels = int(grid_levels)
         else:
             levels = _levels_for(int(samples or 0), d)
         n = levels ** d
         if n > max_points:
-            raise SweepError(
-                "--max-points", "grid",
-                f"at most {max_points:,} points (raise --max-points to allow more)",
+            raise SweepChoiceError(
+                "max_points",
+                f"at most {max_points:,} points (raise max_points to allow more)",
                 f"{levels} levels ^ {d} inputs = {n:,} points",
             )
     else:
@@ -290,66 +290,61 @@ def make_plan(
 def question_plan(question: Question, samples: int | None, *, seed: int = 0, design: str = "mc",
                   vary: str = "block", grid_levels: int | None = None,
                   max_points: int = DEFAULT_MAX_POINTS,
-                  paths: str | Sequence[str] | None = None) -> Plan:
+                  paths: str | Sequence[str] | None = None, netting: str | None = None,
+                  linear_start: tuple[float, float] | None = None,
+                  linear_end: tuple[float, float] | None = None) -> Plan:
     """The plan of a sweep that asks ``question`` at every sample of its scenario's ranges.
 
     The sweep takes the question's NDC_T choice, and, when its submitted path
     or netting is not the paper's, adds the trajectory method under that
     choice as a path method (``trajectory_<path>[_budget]``). ``paths`` (e.g.
-    ``"all"``) adds those path choices instead, with the question's netting.
+    ``"all"``) adds those path choices instead, each with ``netting``
+    (``annual``, ``budget`` or ``both``), else the netting the question was
+    asked with, else each path's own default (the ``[path]`` table's for
+    ``user``, ``annual`` for the others, as :func:`article6.model.question.ask`
+    resolves them). ``linear_start``/``linear_end`` draw the linear path's ends.
     """
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"linear_start": linear_start, "linear_end": linear_end}
     if paths is not None:
-        extra = {"paths": paths, "netting": question.netting}
+        extra |= {"paths": paths, "netting": netting or question.given.get("netting")}
+    elif netting is not None:
+        raise SweepChoiceError("netting", "path choices with it (e.g. paths 'linear')", netting)
     elif (question.trajectory_path, question.netting) != ("derived", "annual"):
-        extra = {"paths": [question.trajectory_path], "netting": question.netting}
+        extra |= {"paths": [question.trajectory_path], "netting": question.netting}
     return make_plan(question.scenario, samples, seed=seed, design=design, vary=vary,
                      grid_levels=grid_levels, max_points=max_points,
                      ndc_target=question.ndc_target, **extra)
 
 
-def parse_range(text: str | tuple[float, float] | list[float], flag: str) -> tuple[float, float]:
-    """``"LOW:HIGH"`` (or one number, a point) as ``(low, high)``, finite, ``0 <= low <= high``.
+def check_range(value: tuple[float, float] | list[float], choice: str) -> tuple[float, float]:
+    """``(low, high)`` as two finite floats with ``0 <= low <= high`` [scenario unit].
 
     Raises
     ------
-    SweepError
-        Naming ``flag`` and what was expected.
+    SweepChoiceError
+        Naming ``choice`` and what was expected.
     """
-    expected = "LOW:HIGH, two finite numbers >= 0 with LOW <= HIGH (scenario unit)"
-    if isinstance(text, str):
-        bits = text.split(":")
-        if len(bits) == 1:
-            bits = bits * 2
-        if len(bits) != 2:
-            raise SweepError(flag, flag.lstrip("-"), expected, text)
-        try:
-            lo, hi = float(bits[0]), float(bits[1])
-        except ValueError:
-            raise SweepError(flag, flag.lstrip("-"), expected, text) from None
-    else:
-        try:
-            lo, hi = (float(v) for v in text)
-        except (TypeError, ValueError):
-            raise SweepError(flag, flag.lstrip("-"), expected, text) from None
-    if not (np.isfinite(lo) and np.isfinite(hi)) or lo < 0 or hi < 0:
-        raise SweepError(flag, flag.lstrip("-"), expected, text)
-    if lo > hi:
-        raise SweepError(flag, flag.lstrip("-"), "LOW:HIGH with LOW <= HIGH", text)
+    expected = "(low, high), two finite numbers >= 0 with low <= high (scenario unit)"
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise SweepChoiceError(choice, expected, value) from None
+    if not (np.isfinite(lo) and np.isfinite(hi)) or lo < 0 or hi < 0 or lo > hi:
+        raise SweepChoiceError(choice, expected, value)
     return lo, hi
 
 
 def _path_plan(sc: Scenario, paths, netting, linear_start, linear_end):
     """Check the path options: ``((choice, netting), ...)`` and the path inputs' series."""
     if paths is None:
-        for flag, v in (("--netting", netting), ("--linear-start", linear_start),
-                        ("--linear-end", linear_end)):
+        for key, v in (("netting", netting), ("linear_start", linear_start),
+                       ("linear_end", linear_end)):
             if v is not None:
-                raise SweepError(flag, flag.lstrip("-"), "--paths with it (e.g. --paths linear)")
+                raise SweepChoiceError(key, "path choices with it (e.g. paths 'linear')")
         return (), {}
     names = [p.strip() for p in paths.split(",")] if isinstance(paths, str) else list(paths)
     if not names or "" in names:
-        raise SweepError("--paths", "paths", "names from " + ", ".join(PATH_CHOICES)
+        raise SweepChoiceError("paths", "names from " + ", ".join(PATH_CHOICES)
                          + " (or all), comma-separated", paths)
     user = P.user_path_bounds(sc)
     if names == ["all"]:
@@ -357,27 +352,26 @@ def _path_plan(sc: Scenario, paths, netting, linear_start, linear_end):
     choices: list[str] = []
     for c in names:
         if c not in PATH_CHOICES:
-            raise SweepError("--paths", "paths", "names from " + ", ".join(PATH_CHOICES)
+            raise SweepChoiceError("paths", "names from " + ", ".join(PATH_CHOICES)
                              + " (or all), comma-separated", c)
         if c not in choices:
             choices.append(c)
     if netting is not None and netting not in NETTING_CHOICES:
-        raise SweepError("--netting", "netting", "one of " + ", ".join(NETTING_CHOICES), netting)
+        raise SweepChoiceError("netting", "one of " + ", ".join(NETTING_CHOICES), netting)
     if (linear_start is None) != (linear_end is None):
-        raise SweepError("--linear-start" if linear_end is None else "--linear-end",
-                         "linear", "both --linear-start and --linear-end")
+        raise SweepChoiceError("linear_end" if linear_end is None else "linear_start",
+                               "both ends of the linear path (linear_start and linear_end)")
     series: dict[str, Series] = {}
     if linear_start is not None:
         if "linear" not in choices:
-            raise SweepError("--linear-start", "linear-start", "'linear' in --paths", paths)
-        for key, flag, v in (("linear_start", "--linear-start", linear_start),
-                             ("linear_end", "--linear-end", linear_end)):
-            lo, hi = parse_range(v, flag)
+            raise SweepChoiceError("linear_start", "'linear' among the path choices", paths)
+        for key, v in (("linear_start", linear_start), ("linear_end", linear_end)):
+            lo, hi = check_range(v, key)
             series[key] = Series.from_groups([(0,)], np.array([lo]), np.array([hi]), 1, "range")
     if "user" in choices:
         if user is None:
             raise SweepError(sc.path, "path",
-                             "a [path] table with per-year values for --paths user")
+                             "a [path] table with per-year values (asked for: path 'user')")
         lo, hi, _ = user
         n = len(sc.years)
         series["path"] = Series.from_groups([(i,) for i in range(n)], lo, hi, n, "per-year")

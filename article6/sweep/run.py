@@ -24,9 +24,9 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from article6.atomic import write_atomic
-from article6.errors import OutputError, SweepError
-from article6.sweep import store
+import article6.sweep.store as store
+from article6.errors import OutputError, SweepChoiceError, SweepError
+from article6.io.atomic import write_atomic
 from article6.sweep.chunks import chunk_table
 from article6.sweep.plan import (
     _META_KEY,
@@ -112,14 +112,14 @@ def connect_dask(scheduler: str | None, workers: int | None, timeout: float = 10
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise SweepError("--engine", "engine", "dask installed (pip install 'article6[dask]')",
-                         "dask") from None
+        raise SweepChoiceError("engine", "dask installed (pip install 'article6[dask]')",
+                               "dask") from None
     if scheduler:
         try:
             return Client(scheduler, timeout=timeout), None
         except (OSError, TimeoutError, ValueError) as exc:
-            raise SweepError(
-                "--scheduler", "scheduler",
+            raise SweepChoiceError(
+                "scheduler",
                 f"a reachable dask scheduler (no answer within {timeout:g} s: "
                 f"{type(exc).__name__})", scheduler,
             ) from None
@@ -193,11 +193,11 @@ def run_sweep(
     log = log or (lambda msg: print(msg, file=sys.stderr))
     out = Path(out)
     if engine not in ENGINES:
-        raise SweepError("--engine", "engine", "one of " + ", ".join(ENGINES), engine)
+        raise SweepChoiceError("engine", "one of " + ", ".join(ENGINES), engine)
     if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size <= 0:
-        raise SweepError("--chunk-size", "chunk_size", "a whole number of samples > 0", chunk_size)
+        raise SweepChoiceError("chunk_size", "a whole number of samples > 0", chunk_size)
     if workers is not None and workers <= 0:
-        raise SweepError("--workers", "workers", "a whole number > 0", workers)
+        raise SweepChoiceError("workers", "a whole number > 0", workers)
     store.check_output(out, tuple(Path(p) for p in inputs))
     with store.OutputLock(out):
         store.check_output(out, tuple(Path(p) for p in inputs))  # again, now that no one else writes

@@ -13,7 +13,7 @@ Nothing on disk is trusted. Layout next to the output ``OUT``:
     its first and last sample and its row count. A part is used only when its
     record, its bytes and its rows all agree with the chunk it stands for.
 
-The final Parquet file replaces ``OUT`` through :func:`article6.atomic.write_atomic`
+The final Parquet file replaces ``OUT`` through :func:`article6.io.atomic.write_atomic`
 (permissions from the user's umask), and only a complete file ever does.
 """
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pyarrow.parquet as pq
 
-from article6.methods import PAPER_METHODS
+from article6.model.methods import PAPER_METHODS
 from article6.sweep.plan import _META_KEY
 
 STATS = ("min", "p05", "p50", "p95", "max", "mean")

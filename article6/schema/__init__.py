@@ -1,0 +1,1 @@
+"""The scenario file: reading it, checking it, and the one table of inputs."""
