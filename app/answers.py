@@ -26,7 +26,6 @@ from article6.analyses.sensitivity import Sensitivity, one_at_a_time
 from article6.model.methods import METHOD_SETS, METHODS
 
 from .options import clean_options, comparison, question
-from .scenarios import scenario_of
 
 #: Entries kept by each cache.
 SIZE = 512
@@ -75,13 +74,15 @@ def costed(
 
 @lru_cache(maxsize=SIZE)
 def _sensitivity(k: str) -> Sensitivity:
-    _, doc, relative, base = json.loads(k)
-    return one_at_a_time(scenario_of(doc), relative=relative, base=base)
+    _, doc, options, relative, base = json.loads(k)
+    return one_at_a_time(question(doc, options), relative=relative, base=base)
 
 
-def sensitivity(doc: dict[str, Any], relative: float, base: str) -> Sensitivity:
-    """The one-at-a-time sensitivity of ``doc`` (``article6 sensitivity``), cached."""
-    return _sensitivity(key(doc, relative, base))
+def sensitivity(
+    doc: dict[str, Any], options: dict[str, str] | None, relative: float, base: str
+) -> Sensitivity:
+    """The one-at-a-time sensitivity of the page's question (``article6 sensitivity``), cached."""
+    return _sensitivity(key(doc, clean_options(doc, options), relative, base))
 
 
 @lru_cache(maxsize=SIZE)

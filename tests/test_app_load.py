@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from article6.app import answers, memo, scenarios
 from article6.app.main import create_app
-from article6.app.options import comparison, default_options
+from article6.app.options import comparison, default_options, question
 from article6.app.panels import distribution
 from article6.app.panels.common import view
 from article6.app.panels.distribution import ID as DIST
@@ -58,8 +58,8 @@ def test_the_cached_answer_is_the_engines_for_every_builtin_scenario(sid):
 def test_cached_sensitivity_and_distribution_equal_fresh_ones():
     doc = scenarios.builtin_doc(scenarios.PAPER_ID)
     answers.clear()
-    cached = answers.sensitivity(doc, 0.1, "low")
-    fresh = one_at_a_time(scenarios.scenario_of(doc), relative=0.1, base="low")
+    cached = answers.sensitivity(doc, None, 0.1, "low")
+    fresh = one_at_a_time(question(doc, None), relative=0.1, base="low")
     assert [i.name for i in cached.inputs] == [i.name for i in fresh.inputs]
     for m in fresh.methods:
         assert list(cached.delta(m)) == list(fresh.delta(m))

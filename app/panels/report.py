@@ -1,24 +1,28 @@
 """The print view: on paper (A4), the results with the inputs, the page's choices and the sources.
 
 On screen this panel is one button that opens the browser's print dialog (where
-"Save as PDF" makes a PDF). In print, the controls are hidden (see ``@media
-print`` in ``assets/style.css``) and this panel's summary is shown instead:
+"Save as PDF" makes a PDF) and, where the server has Chromium, a button that
+downloads the print view as an A4 PDF made on the server (:mod:`app.pdf`). In
+print, the controls are hidden (see ``@media print`` in ``assets/style.css``) and
+this panel's summary is shown instead:
 the inputs as ranges, the choices, the equivalent command, every source and the link.
 """
 
 from __future__ import annotations
 
+import base64
 from enum import StrEnum
 
-from dash import Input, Output, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from article6.io.tables import format_range
 from article6.schema.scenario import INPUT_NAMES
 
-from .. import i18n, scenarios
+from .. import i18n, pdf, scenarios
 from ..ids import ID as PAGE
-from .common import button
+from .common import button, label, view, view_inputs
 from .share import ID as SHARE
+from .summary import info, reading_text
 
 
 class ID(StrEnum):
@@ -27,6 +31,9 @@ class ID(StrEnum):
     PRINT = "print-button"
     SUMMARY = "print-summary"
     LINK = "print-link"
+    PDF = "pdf-button"
+    PDF_DOWNLOAD = "pdf-download"
+    PDF_NOTE = "pdf-note"
 
 
 TEXT = {
@@ -58,7 +65,18 @@ def layout():
     """The print button (screen) and the summary (print only)."""
     return html.Section(
         [
-            html.Div(button("print", ID.PRINT, className="secondary"), className="no-print"),
+            html.Div(
+                [
+                    button("print", ID.PRINT, className="secondary"),
+                    " ",
+                    button("pdf", ID.PDF, className="secondary", disabled=pdf.chromium() is None),
+                    dcc.Download(id=ID.PDF_DOWNLOAD),
+                    # always in the layout (its label follows the language), shown without Chromium
+                    label("pdf_none", html.P, className="note", hidden=pdf.chromium() is not None),
+                    html.P(id=ID.PDF_NOTE, className="note", role="status"),
+                ],
+                className="no-print",
+            ),
             html.Div(id=PAGE.PRINT_DONE, style={"display": "none"}),
             html.Div(
                 [html.Div(id=ID.SUMMARY), html.P(id=ID.LINK, className="report-link")],
@@ -69,10 +87,11 @@ def layout():
     )
 
 
-def summary(v) -> list:
-    """The report's text: inputs, choices, command, sources (plain text only).
+def summary(v, link: str | None = None) -> list:
+    """The report's text: inputs, choices, command, ``link`` if given, sources (plain text only).
 
-    The link to the view follows it (:data:`ID.LINK`, written in the browser from the share link).
+    On the page the link follows the summary (:data:`ID.LINK`, written in the browser
+    from the share link), so the summary itself is the same for every delegate.
     """
     lang = v.lang
     sc = v.scenario
@@ -106,6 +125,7 @@ def summary(v) -> list:
         html.Ul([html.Li(c) for c in choices]),
         html.H3(i18n.t("report_command", lang)),
         html.Code(v.command),
+        *([html.P(link, className="report-link")] if link else []),
         html.H3(i18n.t("report_sources", lang)),
         html.Ul([html.Li(s) for s in sc.sources]),
     ]
@@ -121,7 +141,7 @@ def draw(v):
 
 
 def register(app) -> None:
-    """The button opens the print dialog; the link follows the share link (in the browser)."""
+    """The print dialog, the PDF made on the server; the link follows the share link (in the browser)."""
     app.clientside_callback(
         "function(n){ if (n) { window.print(); } return ''; }",
         Output(PAGE.PRINT_DONE, "children"),
@@ -129,10 +149,29 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
 
+    @app.callback(
+        Output(ID.PDF_DOWNLOAD, "data"),
+        Output(ID.PDF_NOTE, "children"),
+        Input(ID.PDF, "n_clicks"),
+        *[State(i.component_id, i.component_property) for i in view_inputs()],
+        State(SHARE.SHARE_LINK, "value"),
+        prevent_initial_call=True,
+    )
+    def make_pdf(n_clicks, doc, options, bound, rounding, lang, link):
+        if not n_clicks or not doc:
+            return no_update, no_update
+        v = view(doc, options, bound, rounding, lang)
+        try:
+            data = pdf.html_to_pdf(
+                pdf.report_html(v, info(v)[:2], reading_text(v, v.lang), summary(v, link))
+            )
+        except pdf.PdfError as exc:
+            return no_update, f"{i18n.t('pdf_failed', v.lang)} {exc}"
+        name = f"{v.scenario.id}-report.pdf"
+        return {"content": base64.b64encode(data).decode("ascii"), "filename": name, "base64": True}, ""
+
     app.clientside_callback(
         "function(link){ return link || ''; }",
         Output(ID.LINK, "children"),
         Input(SHARE.SHARE_LINK, "value"),
     )
-
-
