@@ -18,15 +18,15 @@ from article6.model.methods import METHODS
 from article6.schema.scenario import BOUNDS
 
 from .frames import table4_frame
-from .options import clean_options, cli_flags, comparison
-from .scenarios import OPTION_KEYS, scenario_of
+from .options import comparison, flags, question, recorded_choices
+from .scenarios import scenario_of
 from .uploads import toml_text
 
 # --------------------------------------------------------------------------- downloads
 
 
 def compare_json(doc: dict[str, Any], options: dict[str, str] | None = None) -> str:
-    """Exactly what ``article6 compare --json`` prints for ``doc`` with :func:`cli_flags`.
+    """Exactly what ``article6 compare --json`` prints for ``doc`` with :func:`app.options.cli_flags`.
 
     Both call :func:`article6.analyses.compare.compare` with the same arguments.
     """
@@ -116,19 +116,23 @@ def results_excel(doc: dict[str, Any], options: dict[str, str] | None = None) ->
     """
     cmp = comparison(doc, options, paths=True)
     scenario, result = cmp.scenario, cmp.result
-    opts = clean_options(doc, options)
     values = results_long(doc, options)
     values["value"] = tidy(values["value"].to_numpy())
+    # the choices as the question resolved them, then as given (a link's query), then as flags
+    chosen = recorded_choices(question(doc, options))
+    given = chosen["given"]
     scenario_sheet = pd.DataFrame(
         {
-            "key": ["id", "title", "unit", "sources", *OPTION_KEYS, "command flags"],
+            "key": ["id", "title", "unit", "sources", *chosen["resolved"], "choices given",
+                    "command flags"],
             "value": [
                 scenario.id,
                 scenario.title,
                 scenario.unit,
                 "; ".join(scenario.sources),
-                *[opts[k] for k in OPTION_KEYS],
-                " ".join(cli_flags(doc, options)),
+                *chosen["resolved"].values(),
+                "&".join(f"{k}={v}" for k, v in given.items()),
+                " ".join(flags(given)),
             ],
         }
     )
@@ -162,7 +166,7 @@ DOWNLOADS = {
 def download(kind: str, doc: dict[str, Any], options: dict[str, str] | None = None) -> dict[str, Any]:
     """A ``dcc.Download`` payload: results as CSV, Excel or JSON, or the scenario as TOML.
 
-    Results follow the method options (:func:`cli_flags` gives the equivalent
+    Results follow the method options (:func:`app.options.cli_flags` gives the equivalent
     ``article6 compare`` flags); the TOML is the edited scenario itself.
     """
     sc = scenario_of(doc)

@@ -5,12 +5,20 @@ The engine's message is ``source: key: expected WHAT, got VALUE``
 are kept as they are (they name things in the file); ``WHAT`` is translated
 from :data:`EXPECTED` or, for expectations with a variable part, from
 :data:`PATTERNS`. An expectation with no translation is shown in English after
-a Korean lead, so the message is never lost.
+a Korean lead, so the message is never lost. The ledger reader's expectations
+and its places in a file (``line 3 (block B1).vintage``) come from
+:mod:`app.ledger_text`.
+
+:func:`parts` gives the message as ``(text, is_name)`` pieces: a name is what
+the file or the user wrote (a file name, a column, a code, a value) and is
+shown as written; every other piece is Korean.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import ledger_text
 
 #: Fixed expectations of the scenario validator, uploads and links, in Korean.
 EXPECTED = {
@@ -44,7 +52,7 @@ EXPECTED = {
     "blocks like 2021-2023:671~673": "2021-2023:671~673 같은 구간",
     "a scenario encoded by this app": "이 앱이 만든 시나리오 링크",
     "a [path] table": "[path] 표",
-    "UTF-8 text": "UTF-8 텍스트",
+    "UTF-8 text": "`UTF-8` 텍스트",
     "a CO2e mass unit": "CO2e 질량 단위",
     "lowercase letters, digits and '-' (e.g. 'kor-2018-roadmap')": (
         "영문 소문자, 숫자와 '-' (예: 'kor-2018-roadmap')"
@@ -74,7 +82,7 @@ PATTERNS = [
     (re.compile(r"^valid CSV \((.+)\)$"), "올바른 CSV ({0})"),
     (re.compile(r"^a column '(.+)' with '(.+)'$"), "'{1}'와 함께 '{0}' 열"),
     (re.compile(r"^every year of the period (.+)$"), "기간 {0}의 모든 연도"),
-    (re.compile(r"^UTF-8 (.+)$"), "UTF-8 {0}"),
+    (re.compile(r"^UTF-8 (.+)$"), "`UTF-8` {0}"),
 ]
 
 
@@ -84,30 +92,73 @@ SOURCES = {
     "upload": "올린 파일",
     "link": "링크",
     "link (doc)": "링크 (doc)",
-}
+} | ledger_text.SOURCES
+
+_ALL_EXPECTED = EXPECTED | ledger_text.EXPECTED
+_ALL_PATTERNS = PATTERNS + ledger_text.PATTERNS
+
+#: A piece of a message: its text, and whether it is a name kept as written.
+Part = tuple[str, bool]
+
+
+def _ticks(text: str) -> list[Part]:
+    """Pieces of a translation; text between backticks is a name."""
+    return [(s, k % 2 == 1) for k, s in enumerate(text.split("`")) if s]
+
+
+def _fill(template: str, groups: tuple[str, ...]) -> list[Part]:
+    """``template`` with ``{0}``, ``{1}``... replaced by the groups (names unless translated)."""
+    out: list[Part] = []
+    pos = 0
+    for m in re.finditer(r"\{(\d+)\}", template):
+        out += _ticks(template[pos:m.start()])
+        g = groups[int(m.group(1))]
+        out.append((ledger_text.GROUP_WORDS[g], False) if g in ledger_text.GROUP_WORDS else (g, True))
+        pos = m.end()
+    return out + _ticks(template[pos:])
+
+
+def expected_parts(expected: str) -> list[Part] | None:
+    """The Korean of an expectation as pieces, or None when there is none."""
+    if expected in _ALL_EXPECTED:
+        return _ticks(_ALL_EXPECTED[expected])
+    for pattern, text in _ALL_PATTERNS:
+        m = pattern.match(expected)
+        if m:
+            return _fill(text, m.groups())
+    return None
 
 
 def expected_ko(expected: str) -> str | None:
     """The Korean of an expectation, or None when there is none."""
-    if expected in EXPECTED:
-        return EXPECTED[expected]
-    for pattern, text in PATTERNS:
-        m = pattern.match(expected)
+    found = expected_parts(expected)
+    return None if found is None else "".join(t for t, _ in found)
+
+
+def location_parts(key: str) -> list[Part]:
+    """A place in a file in Korean (``line 3 (block B1).vintage`` -> ``3행 (블록 B1), 열 vintage``)."""
+    for pattern, text in ledger_text.LOCATIONS:
+        m = pattern.match(key)
         if m:
-            return text.format(*m.groups())
-    return None
+            return _fill(text, m.groups())
+    return [(key, True)]
+
+
+def parts(error: Exception) -> list[Part]:
+    """The Korean message of an engine error, as pieces (module docstring)."""
+    source, key, expected = (getattr(error, a, None) for a in ("source", "key", "expected"))
+    if source is None or key is None or expected is None:
+        return [("입력 오류: ", False), (str(error), True)]
+    out: list[Part] = [(SOURCES[source], False) if source in SOURCES else (source, True), (": ", False)]
+    out += location_parts(key) + [(": ", False)]
+    what = expected_parts(expected)
+    out += [("필요한 값은 ", False), *what] if what else [("필요한 값(영문): ", False), (expected, True)]
+    got = getattr(error, "got", None)
+    if got is not None:
+        out += [(", 입력값 ", False), (repr(got), True)]
+    return out
 
 
 def korean(error: Exception) -> str:
     """The Korean message of an engine error (its English text when it is not an input error)."""
-    source, key, expected = (getattr(error, a, None) for a in ("source", "key", "expected"))
-    if source is None or key is None or expected is None:
-        return f"입력 오류: {error}"
-    what = expected_ko(expected)
-    msg = f"{SOURCES.get(source, source)}: {key}: " + (
-        f"필요한 값은 {what}" if what else f"필요한 값(영문): {expected}"
-    )
-    got = getattr(error, "got", None)
-    if got is not None:
-        msg += f", 입력값 {got!r}"
-    return msg
+    return "".join(text for text, _ in parts(error))

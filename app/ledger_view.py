@@ -9,8 +9,11 @@ check that nothing is counted twice, and offers the rows as CSV, Excel and
 JSON. A refused file shows the line and block that broke it.
 
 Everything computed comes from :mod:`article6.ledger`; this module only lays
-out, formats and wires. It owns its ids (:class:`LID`), layout
-(:func:`panel`) and callbacks (:func:`register`).
+out, formats and wires. Every word follows the page's language (English or
+Korean, :mod:`app.ledger_text`); what comes from the files (Party names, file
+names, codes and values in an error) is shown as written, marked ``from-file``.
+It owns its ids (:class:`LID`), layout (:func:`panel`) and callbacks
+(:func:`register`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ from article6 import ledger as L
 from article6.io import spreadsheet
 from article6.io.jsonout import dumps
 from article6.resources import data_dir
+
+from . import i18n
+from .errors_ko import parts
+from .ids import ID as PAGE
+from .ledger_text import ROW_LABELS_KO
+from .panels.common import label
 
 #: Largest uploaded ledger or parties file [bytes] (as the command line reads them, bounded).
 MAX_UPLOAD_BYTES = 16 * 2**20
@@ -92,7 +101,21 @@ def _num(v: float) -> str:
     return "" if v is None or not math.isfinite(v) else f"{v:,.2f}"
 
 
-def views(state, iso3: str | None, as_of_text: str | None) -> dict:
+def row_labels(report, lang: str = "en") -> dict[str, str]:
+    """The reporting rows' labels in ``lang`` (English: the engine's own)."""
+    if lang != "ko":
+        return report.labels()
+    lab = {k: ROW_LABELS_KO[k] for k in L.SUMMARY_ROWS}
+    lab["trajectory"] = ROW_LABELS_KO[report.path_label]
+    return lab
+
+
+def method_name(method, lang: str = "en") -> str:
+    """A method's label in ``lang`` (its own ``label_en`` / ``label_ko``)."""
+    return method.label_ko if lang == "ko" else method.label_en
+
+
+def views(state, iso3: str | None, as_of_text: str | None, lang: str = "en") -> dict:
     """Everything the view shows for one Party, formatted; raises InputError for bad input."""
     ledger, parties = load(state)
     iso3 = iso3 if iso3 in parties.parties else parties.codes[0]
@@ -100,7 +123,7 @@ def views(state, iso3: str | None, as_of_text: str | None) -> dict:
     report = L.party_summary(ledger, parties, iso3, as_of)
     check = L.accounting_check(ledger, parties, as_of)
     years = [str(y) for y in report.years]
-    labels = report.labels()
+    labels = row_labels(report, lang)
     table = [
         {"item": labels[k], **{y: _num(v) for y, v in zip(years, report.rows[k], strict=True)}}
         for k in L.SUMMARY_ROWS
@@ -123,11 +146,16 @@ def views(state, iso3: str | None, as_of_text: str | None) -> dict:
         "years": years,
         "compare": compare,
         "methods": others,
+        "lang": lang,
     }
 
 
 def figure(v: dict) -> go.Figure:
-    """Emissions and the emissions balance under each compared method, by year."""
+    """Emissions and the emissions balance under each compared method, by year.
+
+    The Party is named in the heading above the chart (its name is the file's text).
+    """
+    lang = v.get("lang", "en")
     fig = go.Figure()
     x = [int(y) for y in v["years"]]
     rep = v["report"]
@@ -135,7 +163,7 @@ def figure(v: dict) -> go.Figure:
         go.Scatter(
             x=x,
             y=[None if not math.isfinite(e) else e for e in rep.rows["emissions"]],
-            name="Reported emissions",
+            name=i18n.t("ledger_reported", lang),
             mode="lines+markers",
             line={"dash": "dot", "color": "#555"},
         )
@@ -146,12 +174,12 @@ def figure(v: dict) -> go.Figure:
             go.Scatter(
                 x=x,
                 y=[None if not math.isfinite(b) else b for b in r.rows["emissions_balance"]],
-                name=f"Emissions balance, {m.label_en}",
+                name=i18n.t("ledger_balance_of", lang).format(method=method_name(m, lang)),
                 mode="lines+markers",
             )
         )
     fig.update_layout(
-        title=f"{rep.party.name} [{rep.party.iso3}]: emissions balance ({rep.unit})",
+        title=f"{i18n.t('ledger_balance', lang)} ({rep.unit})",
         margin={"l": 60, "r": 20, "t": 50, "b": 40},
         legend={"orientation": "h"},
         yaxis={"title": rep.unit},
@@ -159,15 +187,47 @@ def figure(v: dict) -> go.Figure:
     return fig
 
 
-def check_text(check: dict, unit: str) -> str:
+def check_text(check: dict, unit: str, lang: str = "en") -> str:
     """The check in one line."""
-    status = "OK" if check["ok"] else "FAILED"
-    return (
-        f"Double-counting check across all Parties, {check['blocks']} blocks: {status}. Added "
-        f"{check['added']:,.2f} - subtracted {check['subtracted']:,.2f} = first transferred and "
-        f"not used towards an NDC {check['not_used']:,.2f} {unit} "
-        f"(difference {check['difference']:.3g})."
+    return i18n.t("ledger_check", lang).format(
+        blocks=check["blocks"],
+        status=i18n.t("ledger_ok" if check["ok"] else "ledger_failed", lang),
+        added=f"{check['added']:,.2f}",
+        subtracted=f"{check['subtracted']:,.2f}",
+        not_used=f"{check['not_used']:,.2f}",
+        unit=unit,
+        difference=f"{check['difference']:.3g}",
     )
+
+
+def from_file(text: str) -> html.Span:
+    """Text from the user's files (a name, a code, a value), shown as written."""
+    return html.Span(text, className="from-file")
+
+
+def error_children(exc: Exception, lang: str) -> list:
+    """A refused file's message in ``lang``: the file's names as written, the rest translated."""
+    if lang != "ko":
+        return [i18n.t("ledger_refused", lang), " ", str(exc)]
+    pieces = [from_file(text) if name else text for text, name in parts(exc)]
+    return [i18n.t("ledger_refused", lang), " ", *pieces]
+
+
+def status_children(v: dict, lang: str) -> list:
+    """Who, which NDC and method, which layout, as of when."""
+    rep = v["report"]
+    if not rep.as_of:
+        return [i18n.t("ledger_no_actions", lang)]
+    d = str(rep.as_of)
+    text = i18n.t("ledger_status", lang).format(
+        ndc=i18n.t(f"ledger_ndc_{rep.party.ndc_type}", lang),
+        method=method_name(rep.party.method_object(), lang),
+        layout=i18n.t(f"ledger_layout_{v['ledger'].layout}", lang),
+        date=f"{d[:4]}-{d[4:6]}-{d[6:]}",
+    )
+    if "indicative" in rep.kind:
+        text += i18n.t("ledger_indicative", lang)
+    return [from_file(rep.party.name), f" [{rep.party.iso3}], {text}"]
 
 
 def download(kind: str, v: dict) -> dict:
@@ -200,6 +260,14 @@ def _table(tid: str) -> dash_table.DataTable:
     )
 
 
+def source_options(lang: str) -> list[dict[str, str]]:
+    """The two sources of a ledger, in ``lang``."""
+    return [
+        {"label": i18n.t("ledger_example", lang), "value": "example"},
+        {"label": i18n.t("ledger_upload", lang), "value": "upload"},
+    ]
+
+
 def panel() -> html.Section:
     """The ledger view's layout."""
     up_style = {
@@ -211,30 +279,19 @@ def panel() -> html.Section:
     }
     return html.Section(
         [
-            html.H2(
-                "Transfer ledger: corresponding adjustments and emissions balance "
-                "(decision 2/CMA.3, annex, paras 7-8)"
-            ),
-            dcc.RadioItems(
-                id=LID.SOURCE,
-                value="example",
-                inline=True,
-                options=[
-                    {"label": "Shipped example (synthetic)", "value": "example"},
-                    {"label": "Upload a ledger and its parties file", "value": "upload"},
-                ],
-            ),
+            label("ledger_title", html.H2),
+            dcc.RadioItems(id=LID.SOURCE, value="example", inline=True, options=source_options("en")),
             html.Div(
                 [
                     dcc.Upload(
                         id=LID.UP_LEDGER,
-                        children=html.Span("Ledger CSV (either layout)"),
+                        children=label("ledger_up_ledger"),
                         style=up_style,
                         max_size=MAX_UPLOAD_BYTES,
                     ),
                     dcc.Upload(
                         id=LID.UP_PARTIES,
-                        children=html.Span("Parties file (TOML)"),
+                        children=label("ledger_up_parties"),
                         style=up_style,
                         max_size=MAX_UPLOAD_BYTES,
                     ),
@@ -244,25 +301,27 @@ def panel() -> html.Section:
             dcc.Store(id=LID.STORE, data={"source": "example"}),
             html.Div(
                 [
-                    html.Label("Party", htmlFor=LID.PARTY),
+                    label("ledger_party", html.Label, htmlFor=LID.PARTY),
                     dcc.Dropdown(id=LID.PARTY, clearable=False, style={"minWidth": "260px"}),
-                    html.Label("As of (YYYY-MM-DD, empty: the latest action)", htmlFor=LID.AS_OF),
+                    html.Label(
+                        [label("ledger_as_of"), " ", html.Code("YYYY-MM-DD")], htmlFor=LID.AS_OF
+                    ),
                     dcc.Input(id=LID.AS_OF, type="text", debounce=True, placeholder="YYYY-MM-DD"),
                 ],
                 className="ledger-controls",
             ),
             html.Div(id=LID.STATUS, role="status", className="note"),
             html.Div(id=LID.CHECK, className="note"),
-            html.H3("Reporting rows"),
+            label("ledger_rows", html.H3),
             _table(LID.TABLE),
-            html.H3("Emissions balance: averaging and trajectory side by side"),
+            label("ledger_compare", html.H3),
             _table(LID.COMPARE),
             dcc.Graph(id=LID.FIGURE, config={"displaylogo": False}, style={"height": "420px"}),
             html.Div(
                 [
-                    html.Button("Download CSV", id=LID.DL_CSV, n_clicks=0),
-                    html.Button("Download Excel", id=LID.DL_XLSX, n_clicks=0),
-                    html.Button("Download JSON", id=LID.DL_JSON, n_clicks=0),
+                    html.Button(label("ledger_dl_csv"), id=LID.DL_CSV, n_clicks=0),
+                    html.Button(label("ledger_dl_xlsx"), id=LID.DL_XLSX, n_clicks=0),
+                    html.Button(label("ledger_dl_json"), id=LID.DL_JSON, n_clicks=0),
                     dcc.Download(id=LID.DOWNLOAD),
                 ],
                 className="downloads",
@@ -279,16 +338,21 @@ def panel() -> html.Section:
 def register(app) -> None:
     """Register the ledger view's callbacks on ``app``."""
 
+    @app.callback(Output(LID.SOURCE, "options"), Input(PAGE.LANG, "value"))
+    def _sources(lang):
+        return source_options(lang or "en")
+
     @app.callback(
         Output(LID.STORE, "data"),
         Output(LID.FILES, "children"),
         Input(LID.SOURCE, "value"),
         Input(LID.UP_LEDGER, "contents"),
         Input(LID.UP_PARTIES, "contents"),
+        Input(PAGE.LANG, "value"),
         State(LID.UP_LEDGER, "filename"),
         State(LID.UP_PARTIES, "filename"),
     )
-    def _store(source, ledger, parties, lname, pname):
+    def _store(source, ledger, parties, lang, lname, pname):
         names = ", ".join(n for n in (lname, pname) if n)
         state = {
             "source": source,
@@ -297,7 +361,8 @@ def register(app) -> None:
             "ledger_name": lname,
             "parties_name": pname,
         }
-        return state, (f"Uploaded: {names}" if names and source == "upload" else "")
+        shown = [i18n.t("ledger_uploaded", lang or "en"), " ", from_file(names)]
+        return state, (shown if names and source == "upload" else "")
 
     @app.callback(
         Output(LID.PARTY, "options"),
@@ -324,36 +389,35 @@ def register(app) -> None:
         Input(LID.STORE, "data"),
         Input(LID.PARTY, "value"),
         Input(LID.AS_OF, "value"),
+        Input(PAGE.LANG, "value"),
     )
-    def _show(state, iso3, as_of):
+    def _show(state, iso3, as_of, lang):
+        lang = lang or "en"
         try:
-            v = views(state, iso3, as_of)
+            v = views(state, iso3, as_of, lang)
         except E.Article6Error as exc:
-            return f"Refused: {exc}", "", [], [], [], [], go.Figure()
-        rep = v["report"]
-        m = rep.party.method_object()
-        d = str(rep.as_of)
-        status = (
-            f"{rep.party.name} [{rep.party.iso3}], {rep.party.ndc_type.replace('_', '-')} NDC, "
-            f"method {m.label_en}; {v['ledger'].layout} layout; as of "
-            f"{d[:4]}-{d[4:6]}-{d[6:]}"
-            if rep.as_of
-            else "no actions"
-        )
-        if "indicative" in rep.kind:
-            status += (
-                "; averaging: the elapsed years' adjustments are indicative, the NDC year's "
-                "is applied once, and no cumulative adjustment is defined"
-            )
-        cols = [{"name": "item", "id": "item"}] + [{"name": y, "id": y} for y in v["years"]]
-        ccols = [{"name": ["", "year"], "id": "year"}, {"name": ["", "emissions"], "id": "emissions"}]
+            return error_children(exc, lang), "", [], [], [], [], go.Figure()
+        t = i18n.t
+        cols = [{"name": t("ledger_item", lang), "id": "item"}] + [{"name": y, "id": y} for y in v["years"]]
+        ccols = [
+            {"name": ["", t("ledger_year", lang)], "id": "year"},
+            {"name": ["", t("ledger_emissions", lang)], "id": "emissions"},
+        ]
         for name, r in v["methods"].items():
-            label = r.party.method_object().label_en
+            head = method_name(r.party.method_object(), lang)
             ccols += [
-                {"name": [label, "adjustment"], "id": f"{name}:adjustment"},
-                {"name": [label, "emissions balance"], "id": f"{name}:balance"},
+                {"name": [head, t("ledger_adjustment", lang)], "id": f"{name}:adjustment"},
+                {"name": [head, t("ledger_balance", lang)], "id": f"{name}:balance"},
             ]
-        return (status, check_text(v["check"], rep.unit), v["table"], cols, v["compare"], ccols, figure(v))
+        return (
+            status_children(v, lang),
+            check_text(v["check"], v["report"].unit, lang),
+            v["table"],
+            cols,
+            v["compare"],
+            ccols,
+            figure(v),
+        )
 
     @app.callback(
         Output(LID.DOWNLOAD, "data"),

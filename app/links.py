@@ -1,4 +1,13 @@
-"""Share links: the page's state as a query string, and back."""
+"""Share links: the page's state as a query string, and back.
+
+The query holds the scenario (a built-in id, or the edited file itself), the
+edited inputs, the view (bound, rounding, language) and the page's question
+under ``ask``'s names: ``trajectory_path``, ``netting``, ``ndc_target``
+(:func:`app.options.link_choices`, the ``given`` choices of the page's
+:class:`article6.model.question.Question` that differ from the defaults). Links
+written before the query used ``ask``'s names said ``path=`` for the submitted
+path; they are read as before.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +23,10 @@ from article6.schema.scenario import (
     MAX_FILE_BYTES,
 )
 
-from .options import clean_options, default_options, option_choices
+from .options import default_options, link_choices, option_choices, options_from_choices
 from .scenarios import (
     DEFAULTS,
     MAX_LINK_DOC,
-    OPTION_KEYS,
     SCALAR_INPUTS,
     VIEW_CHOICES,
     VIEW_DEFAULTS,
@@ -97,16 +105,15 @@ def encode_query(state: dict[str, Any]) -> str:
     params["trajectory"] = ",".join(
         f"{r['from']}-{r['to']}:{_enc_pair([r['low'], r['high']])}" for r in c["trajectory"]
     )
-    defaults = default_options(state["base"])
-    options = clean_options(state["base"], state.get("options"))
-    for k in OPTION_KEYS:
-        if options[k] != defaults[k]:
-            params[k] = options[k]
+    params.update(link_choices(state["base"], state.get("options")))
     for k, default in VIEW_DEFAULTS.items():
         if state["view"].get(k, default) != default:
             params[k] = state["view"][k]
     return "?" + urlencode(params, safe=":,~-")
 
+
+#: The question's choices a link carries, under :func:`article6.model.question.ask`'s names.
+QUESTION_KEYS = ("trajectory_path", "netting", "ndc_target")
 
 _SPAN = re.compile(r"^(\d{4})-(\d{4}):(.+)$")
 
@@ -146,12 +153,15 @@ def decode_query(search: str | None, default_scenario: str | None = None) -> dic
             if q[k] not in choices:
                 raise E.OptionError("link", k, "one of " + ", ".join(choices), q[k])
             view[k] = q[k]
-    options = default_options(base)
-    for k, choices in option_choices(base).items():
-        if k in q:
-            if q[k] not in choices:
-                raise E.OptionError("link", k, "one of " + ", ".join(choices), q[k])
-            options[k] = q[k]
+    if "path" not in q or "trajectory_path" in q:
+        options = options_from_choices(base, {k: q[k] for k in QUESTION_KEYS if k in q})
+    else:  # a link written before the question's names (``path=``), read as it was then
+        options = default_options(base)
+        for k, choices in option_choices(base).items():
+            if k in q:
+                if q[k] not in choices:
+                    raise E.OptionError("link", k, "one of " + ", ".join(choices), q[k])
+                options[k] = q[k]
     return {"scenario": sid, "base": base, "controls": controls, "view": view, "options": options}
 
 

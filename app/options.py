@@ -1,12 +1,23 @@
-"""The trajectory method's options (submitted path, netting, NDC_T) and the equivalent flags."""
+"""The page's choices as a :class:`article6.model.question.Question`, its link and its equivalent flags.
+
+The page keeps three options (``path``, ``netting``, ``ndc_target``: the
+trajectory method's submitted path and netting, and where NDC_T comes from).
+:func:`ask_kwargs` turns them into the keyword arguments of
+:func:`article6.model.question.ask`, which the question records as ``given``. The
+link (:func:`link_choices`), the equivalent command (:func:`cli_flags`) and the
+choices recorded in a download (:func:`recorded_choices`) are all written from
+those ``given`` choices, under ``ask``'s names (the command line's flags with
+``_`` for ``-``), so the three cannot disagree.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from article6.analyses.compare import Comparison, evaluate
+from article6.errors import OptionError
 from article6.model.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.model.question import Question, ask
+from article6.model.question import CHOICES, Question, ask
 from article6.schema.scenario import (
     Scenario,
 )
@@ -80,8 +91,8 @@ def clean_options(doc: dict[str, Any], options: dict[str, Any] | None) -> dict[s
     return out
 
 
-def compare_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, Any]:
-    """Keyword arguments of :func:`article6.analyses.compare.compare` for the options chosen.
+def ask_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, Any]:
+    """Keyword arguments of :func:`article6.model.question.ask` for the options chosen.
 
     An option equal to what the command does without its flag is passed as
     ``None`` (no flag), so the document equals ``compare --json`` with exactly
@@ -96,17 +107,68 @@ def compare_kwargs(doc: dict[str, Any], options: dict[str, str] | None) -> dict[
     }
 
 
+#: Kept importable: the name before the keywords were ``ask``'s.
+compare_kwargs = ask_kwargs
+
+
+def given_choices(given: dict[str, Any]) -> dict[str, str]:
+    """The choices of a :attr:`Question.given` that differ from ``ask``'s defaults, as text.
+
+    In :data:`article6.model.question.CHOICES` order; ``paths`` (a switch) as ``"1"``.
+    """
+    out: dict[str, str] = {}
+    for key, default in CHOICES.items():
+        value = given.get(key)
+        if value is None or value is False or value == default:
+            continue
+        out[key] = "1" if value is True else str(value)
+    return out
+
+
+def flags(choices: dict[str, str]) -> list[str]:
+    """Command-line flags for :func:`given_choices` (``trajectory_path`` -> ``--trajectory-path``)."""
+    out: list[str] = []
+    for key, value in choices.items():
+        flag = "--" + key.replace("_", "-")
+        out += [flag] if key == "paths" else [flag, value]
+    return out
+
+
+def link_choices(doc: dict[str, Any], options: dict[str, str] | None) -> dict[str, str]:
+    """The page's choices as a link carries them: :func:`given_choices` of its question."""
+    return given_choices(ask_kwargs(doc, options))
+
+
 def cli_flags(doc: dict[str, Any], options: dict[str, str] | None) -> list[str]:
     """The ``article6 compare`` flags that give the same numbers as the app's options."""
-    kw = compare_kwargs(doc, options)
-    flags: list[str] = []
-    if kw["trajectory_path"] is not None:
-        flags += ["--trajectory-path", kw["trajectory_path"]]
-    if kw["netting"] is not None:
-        flags += ["--netting", kw["netting"]]
-    if kw["ndc_target"] != "derived":
-        flags += ["--ndc-target", kw["ndc_target"]]
-    return flags
+    return flags(link_choices(doc, options))
+
+
+def recorded_choices(question: Question) -> dict[str, Any]:
+    """What a download records of its question: every choice as given, and as resolved."""
+    q = question
+    return {
+        "given": given_choices(q.given),
+        "resolved": {"methods": q.method_set, "trajectory_path": q.trajectory_path,
+                     "netting": q.netting, "ndc_target": q.ndc_target, "unit": q.unit},
+    }
+
+
+def options_from_choices(doc: dict[str, Any], choices: dict[str, str]) -> dict[str, str]:
+    """The page's options for choices under ``ask``'s names (a link's), unknown values refused.
+
+    Raises :class:`article6.errors.OptionError` naming the link's key.
+    """
+    allowed = option_choices(doc)
+    out = default_options(doc)
+    for key, opt in (("trajectory_path", "path"), ("netting", "netting"), ("ndc_target", "ndc_target")):
+        if key in choices:
+            if choices[key] not in allowed[opt]:
+                raise OptionError("link", key, "one of " + ", ".join(allowed[opt]), choices[key])
+            out[opt] = choices[key]
+    if "trajectory_path" in choices and "netting" not in choices:
+        out["netting"] = _engine_netting(doc, out["path"])
+    return out
 
 
 def check_options(
@@ -119,7 +181,7 @@ def check_options(
     or a ``ScenarioError`` naming a bad ``[path]`` key).
     """
     sc = scenario if scenario is not None else scenario_of(doc)
-    ask(sc, **compare_kwargs(doc, options))
+    ask(sc, **ask_kwargs(doc, options))
 
 
 def cli_command(scenario_id: str, flags: list[str]) -> str:
@@ -129,7 +191,7 @@ def cli_command(scenario_id: str, flags: list[str]) -> str:
 
 def question(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Question:
     """The question the app's controls ask (:func:`article6.model.question.ask`), as the CLI flags do."""
-    return ask(scenario_of(doc), paths=paths, **compare_kwargs(doc, options))
+    return ask(scenario_of(doc), paths=paths, **ask_kwargs(doc, options))
 
 
 def comparison(doc: dict[str, Any], options: dict[str, str] | None = None, paths: bool = False) -> Comparison:

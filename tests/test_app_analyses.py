@@ -74,6 +74,34 @@ def test_sensitivity_table_is_the_engines(dash_duo):
     assert duo.get_logs() == []
 
 
+def test_sensitivity_follows_the_pages_path_and_ndc_target(dash_duo):
+    """The panel answers the page's question: as ``article6 sensitivity --trajectory-path
+    roadmap --ndc-target stated``, not the paper's defaults."""
+    require_browser()
+    from article6.app.options import default_options
+    from article6.app.panels.sensitivity import analysis
+
+    duo = start(dash_duo)
+    open_inputs(duo)
+    duo.find_element(f"#{INPUTS.TRAJ_PATH} input[value=roadmap]").click()
+    duo.find_element(f"#{INPUTS.NDC_TARGET} input[value=stated]").click()
+    duo.find_element(f"#{SENS.METHOD} input[value=trajectory]").click()
+    doc = scenarios.builtin_doc(scenarios.PAPER_ID)
+    chosen = default_options(doc) | {"path": "roadmap", "ndc_target": "stated"}
+    res = analysis(doc, chosen, 10, "low")
+    paper = one_at_a_time(scenarios.scenario_of(doc), relative=0.1, base="low")
+    k = next(i for i, inp in enumerate(res.inputs) if inp.name == "trajectory:2030")
+    delta = float(res.delta("trajectory")[k])
+    expected = format_range((delta, delta), 2)
+    # the page's choices change this cell: the check can fail
+    assert expected != format_range((float(paper.delta("trajectory")[k]),) * 2, 2)
+    label = input_label(res.inputs[k].name, "en")
+    head = "change of the gap: Trajectory"
+    until(lambda: table_cell(duo, SENS.TABLE, label, head) == expected, timeout=TIMEOUT)
+    duo.wait_for_element(f"#{SENS.FIG} .main-svg", timeout=TIMEOUT)
+    assert duo.get_logs() == []
+
+
 def test_scenarios_side_by_side_with_differences_marked(dash_duo):
     require_browser()
     from article6.app.panels.side_by_side import ID as SIDE

@@ -588,7 +588,8 @@ def test_csv_and_excel_follow_the_options(paper_doc):
     wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["content"])))
     assert "Trajectory paths" in wb.sheetnames
     meta = {r[0]: r[1] for r in wb["scenario"].iter_rows(min_row=2, values_only=True)}
-    assert meta["path"] == "roadmap" and meta["command flags"] == "--trajectory-path roadmap"
+    assert meta["trajectory_path"] == "roadmap" and meta["command flags"] == "--trajectory-path roadmap"
+    assert meta["choices given"] == "trajectory_path=roadmap"
 
 
 def test_stated_target_without_a_target_is_refused_by_the_engine(paper_doc):

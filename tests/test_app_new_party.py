@@ -7,21 +7,23 @@ kept as the ``seconds_to_table4`` property of the test's report; never asserted)
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
 from app_browser_helpers import TIMEOUT, set_number, shot, start, table4_cell
 from article6.app import blank, i18n
 from article6.app.ids import ID as PAGE
+from article6.app.ledger_view import LID
 from article6.app.panels.inputs import ID as INPUTS
 from article6.app.panels.new_scenario import ID as NEW
 from article6.app.panels.summary import ID as SUMMARY
 from browser_support import require_browser
 from dash.testing.wait import until
+from korean_check import TEXTS_JS, untranslated
 
 from article6.analyses.compare import compare
 from article6.io.tables import format_range
+from article6.resources import data_dir
 from article6.schema.scenario import scenario_from_dict
 
 pytestmark = pytest.mark.browser
@@ -110,45 +112,7 @@ def test_a_bad_field_is_named_and_the_page_keeps_its_table(dash_duo):
     assert duo.get_logs() == []
 
 
-#: Words that are the same in both languages: names, codes, units, formats and the paper's terms.
-SAME_IN_BOTH = {
-    "ITMO", "ITMOs", "NDC", "ETS", "CMA", "CO2e", "CO2", "Mt", "kt", "Gt", "LHS", "TOML", "CSV",
-    "Excel", "JSON", "Park", "Oh", "English", "ISO", "GHA", "CHE", "KOR", "PNG", "PDF", "MB",
-    "article6", "compare", "json", "KRW", "USD", "EUR",
-}
-_TEXTS_JS = """
-const out = [];
-// the transfer-ledger view below the comparison is English only for now (see docs/app.md)
-const skip = el => el.closest(
-  '.symbol, code, .sources, .dash-dropdown-value, option, script, style, #ledger-view');
-const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-while (walker.nextNode()) {
-  const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
-  if (!text || !el || skip(el)) continue;
-  if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true}))
-    continue;
-  out.push(text);
-}
-return out;
-"""
-
-
-def untranslated(texts: list[str]) -> list[str]:
-    """Texts holding an English word that is not the same in both languages."""
-    bad = []
-    for text in texts:
-        # [ndc], [path]: keys of the scenario file, named as in the file
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9_.^]*", re.sub(r"\[[^\]]*\]", "", text)):
-            if len(word) < 2 or any(c in word for c in "._^") or word in SAME_IN_BOTH:
-                continue
-            if re.fullmatch(r"[ivx]+", word):  # paragraph numbers: 7(a)(ii)
-                continue
-            bad.append(text)
-            break
-    return bad
-
-
-def test_korean_page_has_no_untranslated_string(dash_duo):
+def test_korean_page_has_no_untranslated_string(dash_duo, tmp_path):
     require_browser()
     duo = start(dash_duo)
     duo.find_element(f"#{PAGE.LANG} input[value=ko]").click()
@@ -163,9 +127,27 @@ def test_korean_page_has_no_untranslated_string(dash_duo):
     set_number(duo, NEW.PARTY, "G")
     duo.wait_for_contains_text(f"#{NEW.STATUS}", "scenario", timeout=TIMEOUT)
     until(lambda: duo.find_element(f"#{INPUTS.OPTIONS_PANEL}").text != "", timeout=TIMEOUT)
-    texts = duo.driver.execute_script(_TEXTS_JS)
+    # the transfer-ledger view too: its rows, check, tables and chart
+    duo.wait_for_contains_text(f"#{LID.CHECK}", "통과", timeout=TIMEOUT)
+    duo.wait_for_element(f"#{LID.FIGURE} .legendtext", timeout=TIMEOUT)
+    texts = duo.driver.execute_script(TEXTS_JS)
     assert len(texts) > 100  # the page, not an empty shell
+    ledger_texts = duo.driver.execute_script(TEXTS_JS, duo.find_element(f"#{LID.SECTION}"))
+    assert len(ledger_texts) > 20 and i18n.t("ledger_title", "ko") in ledger_texts
     bad = untranslated(texts)
+    assert bad == [], "\n".join(bad)
+    # a ledger refused in Korean: the message is Korean, the file's names as written
+    example = data_dir("ledgers", "example-actions.csv")
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_bytes(example.read_bytes() + b"use,2026-08-01,XAA-GS-0001,999999,,XAB,,NDC,\n")
+    duo.find_element(f"#{LID.SOURCE} input[value='upload']").click()
+    duo.find_element(f"#{LID.UP_LEDGER} input[type=file]").send_keys(str(bad_file))
+    duo.find_element(f"#{LID.UP_PARTIES} input[type=file]").send_keys(
+        str(data_dir("ledgers", "example.parties.toml")))
+    duo.wait_for_contains_text(f"#{LID.STATUS}", "거부됨", timeout=TIMEOUT)
+    duo.wait_for_contains_text(f"#{LID.STATUS}", "블록", timeout=TIMEOUT)
+    refused = duo.driver.execute_script(TEXTS_JS, duo.find_element(f"#{LID.SECTION}"))
+    bad = untranslated(refused)
     assert bad == [], "\n".join(bad)
     # and the check can fail: the English page is full of them
     assert len(untranslated(["Inputs: change the scenario"])) == 1

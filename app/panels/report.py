@@ -1,24 +1,28 @@
 """The print view: on paper (A4), the results with the inputs, the page's choices and the sources.
 
 On screen this panel is one button that opens the browser's print dialog (where
-"Save as PDF" makes a PDF). In print, the controls are hidden (see ``@media
-print`` in ``assets/style.css``) and this panel's summary is shown instead:
+"Save as PDF" makes a PDF) and, where the server has Chromium, a button that
+downloads the print view as an A4 PDF made on the server (:mod:`app.pdf`). In
+print, the controls are hidden (see ``@media print`` in ``assets/style.css``) and
+this panel's summary is shown instead:
 the inputs as ranges, the choices, the equivalent command, the link and every source.
 """
 
 from __future__ import annotations
 
+import base64
 from enum import StrEnum
 
-from dash import Input, Output, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from article6.io.tables import format_range
 from article6.schema.scenario import INPUT_NAMES
 
-from .. import i18n, scenarios
+from .. import i18n, pdf, scenarios
 from ..ids import ID as PAGE
-from .common import button, view, view_inputs
+from .common import button, label, view, view_inputs
 from .share import ID as SHARE
+from .summary import info, reading_text
 
 
 class ID(StrEnum):
@@ -26,6 +30,9 @@ class ID(StrEnum):
 
     PRINT = "print-button"
     SUMMARY = "print-summary"
+    PDF = "pdf-button"
+    PDF_DOWNLOAD = "pdf-download"
+    PDF_NOTE = "pdf-note"
 
 
 TEXT = {
@@ -57,7 +64,18 @@ def layout():
     """The print button (screen) and the summary (print only)."""
     return html.Section(
         [
-            html.Div(button("print", ID.PRINT, className="secondary"), className="no-print"),
+            html.Div(
+                [
+                    button("print", ID.PRINT, className="secondary"),
+                    " ",
+                    button("pdf", ID.PDF, className="secondary", disabled=pdf.chromium() is None),
+                    dcc.Download(id=ID.PDF_DOWNLOAD),
+                    # always in the layout (its label follows the language), shown without Chromium
+                    label("pdf_none", html.P, className="note", hidden=pdf.chromium() is not None),
+                    html.P(id=ID.PDF_NOTE, className="note", role="status"),
+                ],
+                className="no-print",
+            ),
             html.Div(id=PAGE.PRINT_DONE, style={"display": "none"}),
             html.Div(id=ID.SUMMARY, className="print-only"),
         ],
@@ -113,6 +131,27 @@ def register(app) -> None:
         Input(ID.PRINT, "n_clicks"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(ID.PDF_DOWNLOAD, "data"),
+        Output(ID.PDF_NOTE, "children"),
+        Input(ID.PDF, "n_clicks"),
+        *[State(i.component_id, i.component_property) for i in view_inputs()],
+        State(SHARE.SHARE_LINK, "value"),
+        prevent_initial_call=True,
+    )
+    def make_pdf(n_clicks, doc, options, bound, rounding, lang, link):
+        if not n_clicks or not doc:
+            return no_update, no_update
+        v = view(doc, options, bound, rounding, lang)
+        try:
+            data = pdf.html_to_pdf(
+                pdf.report_html(v, info(v)[:2], reading_text(v, v.lang), summary(v, link))
+            )
+        except pdf.PdfError as exc:
+            return no_update, f"{i18n.t('pdf_failed', v.lang)} {exc}"
+        name = f"{v.scenario.id}-report.pdf"
+        return {"content": base64.b64encode(data).decode("ascii"), "filename": name, "base64": True}, ""
 
     @app.callback(
         Output(ID.SUMMARY, "children"),

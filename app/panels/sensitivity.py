@@ -2,7 +2,9 @@
 
 Each ranged input moves over its range (a plain number by +-``relative``) with
 every other input at its base; the engine (:func:`article6.analyses.sensitivity.one_at_a_time`,
-the function behind ``article6 sensitivity``) evaluates all of them in one batch.
+the function behind ``article6 sensitivity``) evaluates all of them in one batch,
+for the page's question (:func:`app.options.question`): its methods, submitted
+path and NDC target, as ``article6 sensitivity`` with the page's flags.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from enum import StrEnum
 import pandas as pd
 from dash import Input, Output, dcc, html, no_update
 
-from article6.analyses.sensitivity import one_at_a_time
+from article6.analyses.sensitivity import Sensitivity, one_at_a_time
 from article6.errors import InputError
 from article6.io.tables import format_range
-from article6.model.methods import PAPER_METHODS
 
 from .. import figures, i18n
 from ..ids import ID as PAGE
-from ..scenarios import scenario_of
+from ..options import question
 from .common import columns, graph, label, table
 
 
@@ -39,10 +40,11 @@ TEXT = {
     "sens_help": {
         "en": "Each input moves over its range, one at a time, with the others at their base; "
         "the bar spans the gap at the two ends. Inputs given as a single number move by the "
-        "percentage chosen. Computed with the paper's four methods and the derived NDC path.",
+        "percentage chosen. Computed with the page's choices: its methods, submitted path and NDC "
+        "target.",
         "ko": "각 입력값을 하나씩 범위 전체로 움직이고 나머지는 기준값에 둡니다; 막대는 양 끝에서의 "
-        "차이를 잇습니다. 하나의 값으로 주어진 입력은 고른 비율만큼 움직입니다. 논문의 네 방식과 "
-        "도출한 NDC 경로로 계산합니다.",
+        "차이를 잇습니다. 하나의 값으로 주어진 입력은 고른 비율만큼 움직입니다. 이 페이지에서 고른 "
+        "방식, 제출 경로, NDC 목표로 계산합니다.",
     },
     "sens_relative": {"en": "Move single numbers by (%)", "ko": "단일 값의 변동 폭 (%)"},
     "sens_base": {"en": "Other inputs at", "ko": "나머지 입력값"},
@@ -69,6 +71,15 @@ def input_label(name: str, lang: str) -> str:
     """An input of the analysis in words (``trajectory:2021-2023`` -> ``emissions path 2021-2023``)."""
     head, _, tail = name.partition(":")
     return f"{i18n.t('sens_' + head, lang)} {tail}".strip()
+
+
+def analysis(doc, options, relative_percent, base) -> Sensitivity:
+    """The analysis of the page's question (``article6 sensitivity`` with the page's flags).
+
+    ``relative_percent``: the move of single numbers in percent (the control's unit).
+    """
+    return one_at_a_time(question(doc, options), relative=(relative_percent or 0) / 100.0,
+                         base=base or "low")
 
 
 def layout():
@@ -116,37 +127,37 @@ def register(app) -> None:
 
     @app.callback(
         Output(ID.BASE, "options"),
-        Output(ID.METHOD, "options"),
         Input(PAGE.LANG, "value"),
     )
     def choices(lang):
         lang = lang or "en"
-        bases = [{"label": i18n.t(f"sens_base_{b}", lang), "value": b} for b in ("low", "mid")]
-        methods = [{"label": i18n.method_label(n, lang), "value": n} for n in PAPER_METHODS]
-        return bases, methods
+        return [{"label": i18n.t(f"sens_base_{b}", lang), "value": b} for b in ("low", "mid")]
 
     @app.callback(
         Output(ID.FIG, "figure"),
         Output(ID.TABLE, "data"),
         Output(ID.TABLE, "columns"),
         Output(ID.NOTE, "children"),
+        Output(ID.METHOD, "options"),
         Input(PAGE.DOC, "data"),
+        Input(PAGE.OPTIONS, "data"),
         Input(PAGE.LANG, "value"),
         Input(PAGE.ROUNDING, "value"),
         Input(ID.RELATIVE, "value"),
         Input(ID.BASE, "value"),
         Input(ID.METHOD, "value"),
     )
-    def draw(doc, lang, rounding, relative, base, method):
+    def draw(doc, options, lang, rounding, relative, base, method):
         lang = lang or "en"
         if not doc:
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
         try:
-            res = one_at_a_time(scenario_of(doc), relative=(relative or 0) / 100.0, base=base or "low")
+            res = analysis(doc, options, relative, base)
         except InputError as exc:
-            return {}, [], [], i18n.error_text(exc, lang)
+            return {}, [], [], i18n.error_text(exc, lang), []
+        picks = [{"label": i18n.method_label(n, lang), "value": n} for n in res.methods]
         if not res.inputs:
-            return {}, [], [], i18n.t("sens_none", lang)
+            return {}, [], [], i18n.t("sens_none", lang), picks
         decimals = None if rounding == "exact" else 2
         names = [input_label(i.name, lang) for i in res.inputs]
         data = {
@@ -167,4 +178,4 @@ def register(app) -> None:
             res.unit,
             lang,
         )
-        return fig, frame.to_dict("records"), columns(frame), ""
+        return fig, frame.to_dict("records"), columns(frame), "", picks

@@ -15,6 +15,14 @@ sensitivity of method ``m`` is
 where ``gap^m = need^m - usage^m`` comes from :func:`article6.model.evaluate.evaluate`
 (eqs. 1-12-1); nothing is recomputed here.
 
+The analysis answers a :class:`article6.model.question.Question`: its methods (the
+paper's, those of decision 2/CMA.3, any registered method), the trajectory
+method's submitted path and netting, the NDC_T choice and the unit are the
+question's, so with ``base='low'`` the baseline is ``compare --json``'s low
+bound for the same question. A submitted path given in the scenario's
+``[path]`` is a choice, not an input: it stays at the base (its low bound, or
+the middle of its range).
+
 Where the interval comes from:
 
 * ``range``: the input's own ``[low, high]`` in the scenario;
@@ -30,13 +38,14 @@ one batch of shape ``(2K + 1, years)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from article6.errors import OptionError
 from article6.model.evaluate import evaluate
-from article6.model.methods import METHODS
+from article6.model.paths import SubmittedTrajectory
+from article6.model.question import Question, ask
 from article6.schema.inputs import INPUTS
 from article6.schema.scenario import INPUT_NAMES, Inputs, Scenario
 
@@ -88,6 +97,12 @@ class Sensitivity:
     baseline: dict[str, float]
     gap_low: dict[str, np.ndarray]
     gap_high: dict[str, np.ndarray]
+    labels: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, str] = field(default_factory=dict)
+
+    def label(self, method: str) -> str:
+        """The method's English label (its own ``label_en``)."""
+        return self.labels.get(method, method)
 
     def delta(self, method: str) -> np.ndarray:
         """``Delta_k`` for ``method``, shape (inputs,) [unit]."""
@@ -154,15 +169,17 @@ def _check_bounds(sname: str, name: str, lo: float, hi: float) -> None:
 
 
 def one_at_a_time(
-    scenario: Scenario, relative: float = 0.1, base: str = "low",
+    question: Question | Scenario, relative: float = 0.1, base: str = "low",
     vary: dict[str, tuple[float, float]] | None = None,
 ) -> Sensitivity:
-    """Run the one-at-a-time analysis for ``scenario`` in one batch.
+    """Run the one-at-a-time analysis for ``question`` in one batch.
 
     Parameters
     ----------
-    scenario
-        The scenario; quantities in its unit.
+    question
+        The question (:func:`article6.model.question.ask`): scenario in the output
+        unit, methods, submitted path and NDC_T choice. A bare scenario is
+        asked with the defaults (the paper's choices).
     relative
         Relative move of inputs given as plain numbers (0.1 = +-10 %).
     base
@@ -173,6 +190,8 @@ def one_at_a_time(
     """
     if base not in ("low", "mid"):
         raise OptionError("--base", "--base", "'low' or 'mid'", base)
+    q = question if isinstance(question, Question) else ask(question)
+    scenario = q.scenario
     inputs = sensitivity_inputs(scenario, relative, vary)
     k = len(inputs)
     arrays = {}
@@ -185,13 +204,18 @@ def one_at_a_time(
                 groups[1 + 2 * i, inp.group] = inp.low
                 groups[2 + 2 * i, inp.group] = inp.high
         arrays[sname] = groups @ np.asarray(s.basis).T
-    result = evaluate(Inputs(**arrays), scenario.years)
+    # a submitted path is a choice, not an input: held at the base (paths.SubmittedTrajectory.held_at)
+    methods = [m.held_at(base) if isinstance(m, SubmittedTrajectory) else m for m in q.methods]
+    result = evaluate(Inputs(**arrays), scenario.years, methods, options=q.options)
     return Sensitivity(
         scenario=scenario.id, unit=scenario.unit, base=base, relative=relative,
         inputs=tuple(inputs),
         baseline={m: float(r.gap[0]) for m, r in result.methods.items()},
         gap_low={m: r.gap[1::2].copy() for m, r in result.methods.items()},
         gap_high={m: r.gap[2::2].copy() for m, r in result.methods.items()},
+        labels={m.name: m.label_en for m in q.methods},
+        choices={"method_set": q.method_set, "trajectory_path": q.trajectory_path,
+                 "trajectory_netting": q.netting, "ndc_target_mode": q.ndc_target},
     )
 
 
@@ -221,6 +245,7 @@ def document(res: Sensitivity) -> dict:
         "base": res.base,
         "relative": res.relative,
         "baseline_gap": res.baseline,
+        **res.choices,
         "inputs": [
             {
                 "name": i.name, "label": i.label, "low": i.low, "high": i.high, "origin": i.origin,
@@ -257,7 +282,7 @@ def tornado_figure(res: Sensitivity, title: str | None = None):
     methods = res.methods
     cols = 2
     rows = (len(methods) + cols - 1) // cols
-    names = [METHODS[m].label_en if m in METHODS else m for m in methods]
+    names = [res.label(m) for m in methods]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=names, horizontal_spacing=0.28,
                         vertical_spacing=0.16)
     for n, m in enumerate(methods):

@@ -6,11 +6,10 @@ import pandas as pd
 
 from article6.analyses.compare import evaluate
 from article6.analyses.costs import cost_table, price_note
+from article6.cli.options import add_question_flags, question_from_flags
 from article6.io import jsonout
 from article6.io.tables import adopted_column, paths_text, table3_text, table4_text
-from article6.model.methods import METHOD_SETS
-from article6.model.paths import NDC_TARGET_MODES, NETTING, PATH_CHOICES
-from article6.model.question import Question, ask
+from article6.model.question import Question
 from article6.schema.anchors import interpolated_years
 
 
@@ -24,27 +23,8 @@ def add_parser(sub) -> None:
     p.add_argument("scenario", help="scenario: a TOML file (docs/scenario-format.md) or a built-in id "
                    "(article6 scenarios)")
     p.add_argument("--json", action="store_true", help="print one JSON object (docs/commands.md)")
-    p.add_argument("--unit", help="output unit, e.g. 'kt CO2e' (default: the scenario's)")
+    add_question_flags(p)
     p.add_argument("--exact", action="store_true", help="print exact values, not the paper's rounding")
-    p.add_argument("--price", metavar="FILE|PRESET",
-                   help="ITMO price path: a price TOML file or a preset of data/prices/ "
-                   "(e.g. kau-2015-2019); default: the scenario's [price], if any")
-    p.add_argument("--discount-rate", type=float, metavar="R",
-                   help="discount rate for present values, e.g. 0.045 (default: price file's, else 0)")
-    p.add_argument("--base-year", type=int, metavar="YEAR",
-                   help="base year of the present values (default: first year of the period)")
-    p.add_argument("--trajectory-path", choices=PATH_CHOICES,
-                   help="submitted trajectory of the trajectory method (default: the scenario's "
-                   "[path] if any, else derived, the paper's); see article6/model/paths.py")
-    p.add_argument("--netting", choices=NETTING,
-                   help="trajectory method: years above the path each need ITMOs (annual, "
-                   "surplus not credited) or are netted as a budget")
-    p.add_argument("--ndc-target", choices=NDC_TARGET_MODES, default="derived",
-                   help="NDC_T: derived from eq. (8-1) (Table 3, default) or the scenario's "
-                   "stated [ndc] target")
-    p.add_argument("--methods", choices=tuple(METHOD_SETS), default="paper",
-                   help="methods to evaluate: the paper's four (default), those of decision "
-                   "2/CMA.3 (article6/model/adopted.py), or all")
     p.add_argument("--paths", action="store_true",
                    help="also report the trajectory method under every path choice")
     p.add_argument("--mark-adopted", action="store_true",
@@ -53,11 +33,8 @@ def add_parser(sub) -> None:
 
 
 def question(args) -> Question:
-    """The question the flags ask (:func:`article6.model.question.ask`)."""
-    return ask(args.scenario, methods=args.methods, trajectory_path=args.trajectory_path,
-               netting=args.netting, ndc_target=args.ndc_target, paths=args.paths,
-               price=args.price, discount_rate=args.discount_rate, base_year=args.base_year,
-               unit=args.unit)
+    """The question the flags ask (:func:`article6.cli.options.question_from_flags`)."""
+    return question_from_flags(args, paths=args.paths)
 
 
 def run(args) -> int:

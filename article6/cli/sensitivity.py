@@ -4,16 +4,17 @@ Each input (a ranged input, a trajectory block or anchor, and every input given
 as a plain number, moved by +-``--relative``) moves alone from its low to its
 high end with every other input at ``--base``; the change in each method's gap
 A - B is printed as a table (or JSON) and drawn as a plotly tornado chart.
+The methods, submitted path, NDC_T and unit are chosen with the flags of
+``article6 compare`` and resolved by the same :func:`article6.model.question.ask`.
 """
 
 from __future__ import annotations
 
 from article6.analyses.sensitivity import document, one_at_a_time, table, tornado_figure
-from article6.cli.options import parse_vary
+from article6.cli.options import add_question_flags, parse_vary, question_from_flags
 from article6.errors import OutputError
 from article6.io import jsonout
 from article6.io.atomic import check_target, write_atomic
-from article6.schema.scenario import load_scenario_in_unit
 
 
 def add_parser(sub) -> None:
@@ -37,7 +38,7 @@ def add_parser(sub) -> None:
                    help="interval for one input, e.g. ets_share=0.6:0.75 or "
                    "trajectory:2030=560:620 "
                    "(repeatable; names as listed in the table)")
-    p.add_argument("--unit", help="unit of the results, e.g. 'kt CO2e' (default: the scenario's)")
+    add_question_flags(p)
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.set_defaults(run=run)
 
@@ -46,8 +47,9 @@ def run(args) -> int:
     """Run the analysis and print or write its outputs."""
     check_target(args.html, "--html", args.overwrite)
     check_target(args.png, "--png", args.overwrite)
-    scenario = load_scenario_in_unit(args.scenario, args.unit)
-    res = one_at_a_time(scenario, relative=args.relative, base=args.base,
+    question = question_from_flags(args)
+    scenario = question.scenario
+    res = one_at_a_time(question, relative=args.relative, base=args.base,
                         vary=parse_vary(args.vary))
     fig = tornado_figure(res) if (args.html or args.png) else None
     image = None
@@ -78,7 +80,7 @@ def run(args) -> int:
         print(f"Change in each method's gap A-B [{scenario.unit}] when one input moves from low to "
               f"high, the others at their {res.base} bound; plain numbers moved by "
               f"+-{res.relative:.0%} (origin 'perturbed').")
-        print("Baseline gap: " + ", ".join(f"{m} {g:.4f}" for m, g in res.baseline.items()))
+        print("Baseline gap: " + ", ".join(f"{m} {round(g, 4) + 0.0:.4f}" for m, g in res.baseline.items()))
         print(table(res).to_string(index=False))
     for path in (args.html, args.png):
         if path:

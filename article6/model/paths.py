@@ -50,7 +50,7 @@ no loop over samples.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -224,6 +224,20 @@ class SubmittedTrajectory:
     def path_values(self, rows: UsageRows) -> np.ndarray:
         """The submitted path ``path_i`` [unit], (samples, years)."""
         return path_values(rows, self.path, self.values)
+
+    def held_at(self, base: str) -> SubmittedTrajectory:
+        """The same method with a user path given at both bounds held at one ``base`` row.
+
+        A user path carries its low and high rows (``values``, shape (2, years));
+        an analysis that moves the other inputs alone (the one-at-a-time
+        sensitivity) holds the path at its low row (``base='low'``) or at the
+        middle of the two (``'mid'``), shape (1, years) [unit]. Any other path
+        is returned as it is.
+        """
+        v = None if self.values is None else np.asarray(self.values, dtype=float)
+        if v is None or v.ndim != 2 or v.shape[0] != 2:
+            return self
+        return replace(self, values=v[:1] if base == "low" else (v[:1] + v[1:]) / 2.0)
 
     @property
     def timing(self) -> tuple[str, str]:
