@@ -57,7 +57,7 @@ from article6.io.atomic import write_atomic
 from article6.model.evaluate import Result, evaluate_bounds
 from article6.model.methods import METHODS
 from article6.schema.inputs import INPUTS, INPUTS_BY_NAME, SHARE_INPUTS
-from article6.schema.reading import read_bounded
+from article6.schema.reading import check_workbook, read_bounded
 from article6.schema.scenario import BOUNDS, Scenario
 from article6.schema.units import conversion_factor, parse_unit
 
@@ -180,7 +180,10 @@ def read_iamc(path: str | Path):
     import pandas as pd
 
     p = Path(path)
-    data = io.BytesIO(read_bounded(p, MAX_IAMC_BYTES, "IAMC file (.csv or .xlsx)", IamcError))
+    raw = read_bounded(p, MAX_IAMC_BYTES, "IAMC file (.csv or .xlsx)", IamcError)
+    data = io.BytesIO(raw)
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        check_workbook(raw, str(p), IamcError)
     try:
         if p.suffix.lower() in (".xlsx", ".xlsm"):
             df = pd.read_excel(data, sheet_name="data")

@@ -34,12 +34,11 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from article6.ledger.files import ACTION_COLUMNS, MAX_QUANTITY_T, YEAR_RANGE, LedgerError, shown
-from article6.schema.reading import read_bounded
+from article6.schema.reading import check_workbook, read_bounded
 
 #: The workbook's columns, verbatim.
 COLUMNS: tuple[str, ...] = (
@@ -87,13 +86,7 @@ def _records(path: Path) -> tuple[list[str], list[tuple[str, list]]]:
     src = str(path)
     if path.suffix.lower() == ".xlsx":
         data = read_bounded(path, MAX_XLSX_BYTES, "Excel workbook (.xlsx)", GsVerraError)
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                unpacked = sum(i.file_size for i in z.infolist())
-        except zipfile.BadZipFile:
-            raise GsVerraError(src, "(file)", "an Excel workbook (.xlsx)") from None
-        if unpacked > MAX_XLSX_UNPACKED:
-            raise GsVerraError(src, "(file)", f"a workbook of at most {MAX_XLSX_UNPACKED:,} bytes unpacked")
+        check_workbook(data, src, GsVerraError, MAX_XLSX_UNPACKED)
         import openpyxl  # heavy, only for .xlsx input
 
         try:

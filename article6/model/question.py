@@ -37,7 +37,7 @@ from article6.model.paths import NDC_TARGET_MODES, PATH_CHOICES, trajectory_for
 from article6.schema.path_table import NETTING
 from article6.schema.prices import PricePath, check_base_year, check_rate, load_price
 from article6.schema.scenario import Scenario, load_scenario
-from article6.schema.units import parse_unit
+from article6.schema.units import unit_choice
 
 #: The choices of a question and their defaults (``None``: resolved from the scenario).
 CHOICES: dict[str, Any] = {
@@ -140,7 +140,7 @@ def ask(scenario: Scenario | str | Path, *, methods: str = "paper",
         if given[key] is not None and given[key] not in offered:
             raise ChoiceError(key, "one of " + ", ".join(offered), given[key])
     if unit is not None:
-        parse_unit(unit, "--unit", "unit")
+        unit_choice(unit)
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if unit is not None and unit != sc.unit:
         sc = sc.in_unit(unit)

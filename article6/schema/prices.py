@@ -246,10 +246,11 @@ def _as_date(x: object) -> _dt.date | None:
 def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
     """Load ``--price FILE|PRESET``: a TOML file, or ``NAME`` of ``data/prices/NAME.toml``."""
     p = Path(arg)
+    name = str(p)
     if not p.is_file():
         preset = PRICE_DIR / f"{arg}.toml"
         if re.fullmatch(r"[a-z0-9-]+", arg or "") and preset.is_file():
-            p = preset
+            p, name = preset, arg  # a preset is named by its id, not by where it is installed
         else:
             names = sorted(q.stem for q in PRICE_DIR.glob("*.toml"))
             raise ChoiceError("price",
@@ -265,4 +266,4 @@ def load_price(arg: str, years: tuple[int, ...]) -> PricePath:
             raise PriceError(p, k, "only 'schema' and a [price] table")
     if "price" not in doc:
         raise PriceError(p, "price", "a [price] table")
-    return parse_price(doc["price"], years, source=str(p))
+    return parse_price(doc["price"], years, source=name)

@@ -22,10 +22,12 @@ hundred keys and three levels of tables) and are documented in SECURITY.md.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,26 @@ MAX_KEYS = 10_000
 MAX_ITEMS = 100_000
 #: Longest unquoted value (a number, a date, ``true``).
 MAX_BARE_CHARS = 64
+#: Most bytes an Excel workbook (a zip archive) may unpack to, summed over its members.
+MAX_WORKBOOK_UNPACKED = 256 * 2**20
+
+
+def check_workbook(data: bytes, source: str, error: type[E.InputError],
+                   limit: int = MAX_WORKBOOK_UNPACKED) -> None:
+    """Refuse a ``.xlsx`` that is not a zip archive or would unpack to more than ``limit`` bytes.
+
+    A workbook is compressed XML: a few megabytes can unpack to gigabytes
+    inside the spreadsheet reader. The sizes are read from the archive's
+    directory before anything is unpacked; :mod:`zipfile` never unpacks a
+    member beyond the size its directory declares.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise error(source, "(file)", "an Excel workbook (.xlsx, a zip archive)") from None
+    if unpacked > limit:
+        raise error(source, "(file)", f"a workbook of at most {limit:,} bytes unpacked", unpacked)
 
 
 def read_bounded(path: str | Path, limit: int, what: str,

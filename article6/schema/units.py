@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import pint
 
-from article6.errors import UnitError
+from article6.errors import ChoiceError, UnitError
 
 _CO2E = r"CO2(?:e|eq|-eq|-e)"
 #: Mass units a CO2e unit may start with.
@@ -96,8 +96,23 @@ def suggest_unit(text: str) -> str:
     return close[0] if close else "Mt CO2e"
 
 
+def unit_choice(text: str) -> str:
+    """``text`` once it parses as a CO2e mass unit, asked for as a choice (``unit``).
+
+    Raises
+    ------
+    ChoiceError
+        Naming the choice ``unit``, with the closest unit that would parse.
+    """
+    try:
+        parse_unit(text, "unit", "unit")
+    except UnitError as exc:
+        raise ChoiceError("unit", exc.expected, text) from None
+    return text
+
+
 @lru_cache(maxsize=256)
-def conversion_factor(from_unit: str, to_unit: str, source: str = "--unit") -> float:
+def conversion_factor(from_unit: str, to_unit: str, source: str = "unit") -> float:
     """Return the factor f such that ``x [from_unit] == x * f [to_unit]``.
 
     Both units must be CO2e masses (checked by :func:`parse_unit`).
