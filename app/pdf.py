@@ -49,6 +49,16 @@ TEXT = {
         "위의 인쇄 단추로 브라우저에서 만들 수 있습니다 (PDF로 저장).",
     },
     "pdf_failed": {"en": "The PDF could not be made:", "ko": "PDF를 만들지 못했습니다:"},
+    "pdf_err_none": {"en": "no Chromium or Chrome found on PATH",
+                     "ko": "PATH에서 Chromium이나 Chrome을 찾지 못했습니다"},
+    "pdf_err_timeout": {"en": "the browser took more than {seconds} s",
+                        "ko": "브라우저가 {seconds}초 안에 끝내지 못했습니다"},
+    "pdf_err_no_pdf": {"en": "the browser wrote no PDF (exit status {status})",
+                       "ko": "브라우저가 PDF를 쓰지 않았습니다 (종료 상태 {status})"},
+    "pdf_err_size": {"en": "the PDF is larger than {limit} bytes",
+                     "ko": "PDF가 {limit} 바이트보다 큽니다"},
+    "pdf_err_not_pdf": {"en": "the browser wrote something that is not a PDF",
+                        "ko": "브라우저가 PDF가 아닌 것을 썼습니다"},
 }
 i18n.TEXT.update(TEXT)
 
@@ -69,7 +79,19 @@ code, .report-link { font-family: monospace; font-size: 8pt; overflow-wrap: anyw
 
 
 class PdfError(Article6Error):
-    """The browser did not make a PDF (it failed, took too long, or wrote something else)."""
+    """The browser did not make a PDF (it failed, took too long, or wrote something else).
+
+    ``key`` names the reason among the ``pdf_err_*`` texts, ``values`` fills it in;
+    :meth:`text` gives it in a language, ``str()`` in English.
+    """
+
+    def __init__(self, key: str, **values: Any):
+        self.key, self.values = key, values
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return i18n.t(self.key, lang).format(**self.values)
 
 
 def chromium() -> str | None:
@@ -149,7 +171,7 @@ def html_to_pdf(page_html: str, exe: str | None = None, timeout: float = TIMEOUT
     """Print ``page_html`` to an A4 PDF with headless Chromium; raises :class:`PdfError`."""
     exe = exe or chromium()
     if exe is None:
-        raise PdfError("no Chromium or Chrome found on PATH")
+        raise PdfError("pdf_err_none")
     with _SLOTS, tempfile.TemporaryDirectory(prefix="article6-pdf-") as tmp:
         page, out, profile = Path(tmp, "report.html"), Path(tmp, "report.pdf"), Path(tmp, "profile")
         page.write_text(page_html, encoding="utf-8")
@@ -161,18 +183,18 @@ def html_to_pdf(page_html: str, exe: str | None = None, timeout: float = TIMEOUT
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise PdfError(f"the browser took more than {timeout:.0f} s") from None
+            raise PdfError("pdf_err_timeout", seconds=f"{timeout:.0f}") from None
         finally:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         if not out.is_file():
-            raise PdfError(f"the browser wrote no PDF (exit status {proc.returncode})")
+            raise PdfError("pdf_err_no_pdf", status=proc.returncode)
         if out.stat().st_size > MAX_PDF_BYTES:
-            raise PdfError(f"the PDF is larger than {MAX_PDF_BYTES:,} bytes")
+            raise PdfError("pdf_err_size", limit=f"{MAX_PDF_BYTES:,}")
         data = out.read_bytes()
     if not data.startswith(b"%PDF"):
-        raise PdfError("the browser wrote something that is not a PDF")
+        raise PdfError("pdf_err_not_pdf")
     return data
 
 

@@ -8,7 +8,7 @@ import re
 SAME_IN_BOTH = {
     "ITMO", "ITMOs", "NDC", "ETS", "CMA", "CO2e", "CO2", "Mt", "kt", "Gt", "LHS", "TOML", "CSV",
     "Excel", "JSON", "Park", "Oh", "English", "ISO", "GHA", "CHE", "KOR", "PNG", "PDF", "MB",
-    "article6", "compare", "json", "KRW", "USD", "EUR", "OIMP", "OMGE",
+    "article6", "compare", "json", "KRW", "USD", "EUR", "OIMP", "OMGE", "Chromium", "Chrome", "PATH",
 }
 TEXTS_JS = """
 const out = [];

@@ -136,6 +136,7 @@ def test_korean_page_has_no_untranslated_string(dash_duo, tmp_path):
     assert len(ledger_texts) > 20 and i18n.t("ledger_title", "ko") in ledger_texts
     bad = untranslated(texts)
     assert bad == [], "\n".join(bad)
+    shot(duo, "ledger-korean", LID.SECTION)
     # a ledger refused in Korean: the message is Korean, the file's names as written
     example = data_dir("ledgers", "example-actions.csv")
     bad_file = tmp_path / "bad.csv"

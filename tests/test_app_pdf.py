@@ -94,6 +94,18 @@ def test_a_browser_that_writes_something_else_is_reported(tmp_path):
         pdf.html_to_pdf("<p>x</p>", exe=_fake_browser(tmp_path, body))
 
 
+def test_every_reason_has_korean_words():
+    from korean_check import untranslated
+
+    reasons = [pdf.PdfError("pdf_err_none"), pdf.PdfError("pdf_err_timeout", seconds="90"),
+               pdf.PdfError("pdf_err_no_pdf", status=3), pdf.PdfError("pdf_err_size", limit="1"),
+               pdf.PdfError("pdf_err_not_pdf")]
+    keys = {k for k in pdf.TEXT if k.startswith("pdf_err_")}
+    assert {r.key for r in reasons} == keys
+    for r in reasons:
+        assert untranslated([r.text("ko")]) == [] and untranslated([r.text("en")]) != []
+
+
 def test_a_browser_that_never_ends_is_stopped(tmp_path):
     marker = tmp_path / "pid"
     exe = _fake_browser(tmp_path, f'echo $$ > "{marker}"; exec sleep 600')

@@ -166,7 +166,7 @@ def register(app) -> None:
                 pdf.report_html(v, info(v)[:2], reading_text(v, v.lang), summary(v, link))
             )
         except pdf.PdfError as exc:
-            return no_update, f"{i18n.t('pdf_failed', v.lang)} {exc}"
+            return no_update, f"{i18n.t('pdf_failed', v.lang)} {exc.text(v.lang)}"
         name = f"{v.scenario.id}-report.pdf"
         return {"content": base64.b64encode(data).decode("ascii"), "filename": name, "base64": True}, ""
 
