@@ -25,6 +25,8 @@ from article6.errors import OptionError
 BROKER_ENV = "ARTICLE6_CELERY_BROKER"
 #: Seconds a gunicorn worker may spend on one request before it is restarted.
 WORKER_TIMEOUT = 120
+#: Open connections one process holds (a browser keeps up to 6 open; waitress's default is 100).
+CONNECTIONS = 1000
 
 
 def broker_url(given: str | None = None, environ=None) -> str | None:
@@ -59,7 +61,8 @@ def serve(wsgi, host: str, port: int, workers: int = 1, threads: int = 8) -> Non
     if workers <= 1:
         from waitress import serve as waitress_serve
 
-        waitress_serve(wsgi, host=host, port=port, threads=threads, ident="article6")
+        waitress_serve(wsgi, host=host, port=port, threads=threads, ident="article6",
+                       connection_limit=CONNECTIONS)
         return
     _gunicorn(wsgi, _bind(host, port), workers, threads).run()
 
@@ -76,6 +79,7 @@ def _gunicorn(wsgi, bind: str, workers: int, threads: int):
                 "workers": workers,
                 "worker_class": "gthread",
                 "threads": threads,
+                "worker_connections": CONNECTIONS,
                 "preload_app": True,
                 "timeout": WORKER_TIMEOUT,
                 "graceful_timeout": 10,

@@ -172,3 +172,19 @@ def test_a_fresh_worker_serves_every_script_of_the_page_before_showing_it():
             with ThreadPoolExecutor(16) as pool:
                 codes = list(pool.map(lambda s: get(url + s)[0], scripts * 4))
             assert codes == [200] * len(codes)
+
+
+def test_one_process_holds_a_room_of_open_connections():
+    import socket
+
+    # 200 delegates' browsers keep connections open; waitress stopped accepting at 100 by default
+    with serve("--workers", "1", "--threads", "2") as url:
+        port = int(url.rsplit(":", 1)[1])
+        held = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(150)]
+        try:
+            last = held[-1]
+            last.sendall(b"GET /_dash-dependencies HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            assert last.recv(12).startswith(b"HTTP/1.1 200")
+        finally:
+            for s in held:
+                s.close()
