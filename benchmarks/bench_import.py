@@ -15,7 +15,7 @@ import time
 
 BASELINE = [sys.executable, "-c", "import pandas, pint"]
 SUBJECT = [sys.executable, "-c",
-           "import sys, article6; from article6.cli.main import main; sys.exit(main(['reproduce']))"]
+           "import sys, article6; from article6.cli import main; sys.exit(main(['reproduce']))"]
 
 
 def timed(cmd: list[str]) -> float:

@@ -162,7 +162,7 @@ def bench_loop(scenario, plan, n_loop, t_sweep, n_sweep):
 def bench_rss(n, tmp: Path):
     code = (
         "import resource, sys\n"
-        "from article6.cli.main import main\n"
+        "from article6.cli import main\n"
         f"rc = main(['sweep', {str(PAPER)!r}, '--samples', '{n}', '--out', "
         f"{str(tmp / 'big.parquet')!r}, '--json'])\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from article6.cli.main import main
+from article6.cli import main
 from article6.model import adopted as A
 from article6.model.evaluate import evaluate, evaluate_bounds
 from article6.model.methods import METHODS

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from article6.cli.main import main
+from article6.cli import main
 from article6.resources import builtin_scenarios, scenario_dir, template_path
 from article6.schema.scenario import load_scenario
 

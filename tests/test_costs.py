@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from article6.analyses import costs as C
-from article6.cli.main import main
+from article6.cli import main
 from article6.errors import OptionError, PriceError
 from article6.model.evaluate import evaluate_bounds
 from article6.schema.scenario import load_scenario

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article6.cli.main import main
+from article6.cli import main
 from article6.model.evaluate import evaluate_bounds
 from article6.schema.anchors import interpolated_years
 from article6.schema.scenario import load_scenario

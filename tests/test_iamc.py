@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from article6.cli.main import main
+from article6.cli import main
 from article6.io.iamc import IAMC_COLUMNS, ROW_VARIABLES, scenario_dict_from_iamc, to_iamc, write_csv
 from article6.model.evaluate import evaluate_bounds
 from article6.schema.scenario import load_scenario, scenario_from_dict

@@ -11,7 +11,7 @@ import pytest
 
 from article6 import errors as E
 from article6 import ledger as L
-from article6.cli.main import main
+from article6.cli import main
 from article6.ledger.reporting import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]

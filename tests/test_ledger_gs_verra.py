@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from article6 import ledger as L
-from article6.cli.main import main
+from article6.cli import main
 from article6.ledger.gs_verra import COLUMNS, GsVerraError, import_gs_verra
 
 FIXTURE = Path(__file__).parent / "data" / "gs_verra_tza_mar.csv"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from article6 import errors as E
 from article6 import ledger as L
-from article6.cli.main import main
+from article6.cli import main
 from article6.ledger.files import ACTION_COLUMNS, MAX_LEDGER_BYTES, UNIT_COLUMNS
 from article6.resources import data_dir
 

@@ -20,7 +20,7 @@ from article6 import sweep
 from article6.analyses.balance import balances
 from article6.analyses.compare import evaluate
 from article6.analyses.costs import cost_table
-from article6.cli.main import main
+from article6.cli import main
 from article6.model.methods import (
     METHODS,
     at_target_year,

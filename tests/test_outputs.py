@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from article6.cli.main import main
+from article6.cli import main
 from article6.ledger import load_parties
 from article6.resources import data_dir
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from article6 import errors as E
-from article6.cli.main import main
+from article6.cli import main
 from article6.model.evaluate import MethodOptions, evaluate, evaluate_bounds
 from article6.model.methods import METHODS
 from article6.model.paths import (

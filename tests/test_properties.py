@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from article6 import errors as E
 from article6.analyses.compare import evaluate
-from article6.cli.main import main
+from article6.cli import main
 from article6.model.methods import METHOD_SETS
 from article6.model.paths import PATH_CHOICES
 from article6.model.question import ask

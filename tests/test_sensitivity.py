@@ -20,7 +20,7 @@ import pytest
 from browser_support import browser_available
 
 from article6.analyses.sensitivity import one_at_a_time, sensitivity_inputs
-from article6.cli.main import main
+from article6.cli import main
 from article6.cli.options import parse_vary
 
 

@@ -23,7 +23,7 @@ from test_other_method import NAME, HalfAndHalf
 
 from article6.analyses.compare import evaluate
 from article6.analyses.sensitivity import one_at_a_time
-from article6.cli.main import main
+from article6.cli import main
 from article6.model.methods import METHOD_SETS, register, unregister
 from article6.model.paths import PATH_CHOICES
 from article6.model.question import ask

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from article6 import sweep as S
-from article6.cli.main import main
+from article6.cli import main
 from article6.cli.options import parse_range
 from article6.errors import OptionError, SweepChoiceError, SweepError
 from article6.model.evaluate import evaluate_bounds

@@ -2,6 +2,6 @@
 
 import sys
 
-from article6.cli.main import main
+from article6.cli import main
 
 sys.exit(main())

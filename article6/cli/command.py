@@ -1,6 +1,6 @@
 """The ``article6`` command: parse arguments, call the engine, print.
 
-Subcommands live in :mod:`article6.commands`, one module each, registered in
+Subcommands live in :mod:`article6.cli`, one module each, registered in
 :data:`COMMANDS`. Every :class:`article6.errors.Article6Error` becomes one line
 on standard error and exit status 2, with no traceback.
 """
@@ -14,7 +14,7 @@ import sys
 from article6 import __version__
 from article6.errors import Article6Error, ChoiceError
 
-#: Subcommand modules under article6.commands; each has ``add_parser(sub)`` and ``run(args)``.
+#: Subcommand modules under article6.cli; each has ``add_parser(sub)`` and ``run(args)``.
 COMMANDS = (
     "compare", "reproduce", "sweep", "sensitivity", "balance", "ledger", "export", "app", "scenarios",
 )
