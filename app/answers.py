@@ -10,7 +10,7 @@ every callback in the process (:data:`SIZE` entries). Cached objects are only
 read by the panels, never changed.
 
 Nothing here computes: every value is the engine's (:func:`app.options.comparison`,
-:func:`article6.results.evaluate`, :func:`article6.sensitivity.one_at_a_time`,
+:func:`article6.analyses.compare.evaluate`, :func:`article6.analyses.sensitivity.one_at_a_time`,
 :func:`article6.sweep.sweep_table`).
 """
 

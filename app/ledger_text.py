@@ -1,7 +1,7 @@
 """The ledger view's words in English and Korean, and the ledger's error expectations in Korean.
 
 UI strings join :data:`app.i18n.TEXT` (keys ``ledger_*``); the reporting rows'
-labels (:data:`article6.reporting.LABELS`) get Korean here, keyed by the same
+labels (:data:`article6.ledger.reporting.LABELS`) get Korean here, keyed by the same
 row names. Error expectations follow :mod:`app.errors_ko`: a fixed text in
 :data:`EXPECTED`, a text with a variable part in :data:`PATTERNS`. Text between
 backticks names something in the file (a code, a column, a format) and is kept
@@ -71,7 +71,7 @@ TEXT = {
 }
 i18n.TEXT.update(TEXT)
 
-#: The reporting rows (article6.reporting.LABELS) in Korean.
+#: The reporting rows (article6.ledger.reporting.LABELS) in Korean.
 ROW_LABELS_KO = {
     "trajectory": "지표 배출경로",
     "budget": "배출총량 (누적 경로)",

@@ -3,7 +3,7 @@
 :func:`ask` is the one place where the user's choices are checked and
 resolved: the method set, the trajectory method's submitted path and its
 netting, where NDC_T comes from, the price path, the discount rate and base
-year, and the output unit. Command-line flags (:mod:`article6.commands`) and
+year, and the output unit. Command-line flags (:mod:`article6.cli`) and
 the app's controls and URL are two ways of calling it; every output
 (``compare``, costs, the balance view, ``export``, ``sweep``, ``sensitivity``,
 the app's panels and downloads) reads the :class:`Question` it returns, so two
