@@ -45,18 +45,15 @@ Price paths and their file format: :mod:`article6.schema.prices`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from article6.errors import OptionError
 from article6.io.tables import format_range
 from article6.model.evaluate import Result
-from article6.model.methods import TIMING_TEXT, describe_timing
-from article6.model.question import resolve_price
+from article6.model.methods import TIMING_TEXT
 from article6.schema.prices import (
     PRICE_DIR,
     PricePath,
@@ -254,29 +251,3 @@ def price_note(price: PricePath) -> str:
             "reference_points": "band of reference points (not a forecast): "
             + ", ".join(f"{v:,.0f} on {d}" for d, v in price.reference_points)}[price.form]
     return f"Price {lo:,.0f}~{hi:,.0f} {price.label} ({what}; {price.source})"
-
-
-def describe_timings(result: Result) -> Mapping[str, str]:
-    """Words for the timing of each method evaluated in ``result``."""
-    return {n: describe_timing(m.method) for n, m in result.methods.items()}
-
-
-def scenario_costs(
-    scenario: Scenario, result: Result, price_arg: str | PricePath | None = None,
-    discount_rate: float | None = None, base_year: int | None = None,
-) -> CostResult | None:
-    """Costs of ``result``: ``--price`` or the scenario's ``[price]``; None without either.
-
-    Raises
-    ------
-    OptionError
-        When ``--discount-rate`` or ``--base-year`` is given without any price.
-    """
-    price = resolve_price(scenario, price_arg)
-    if price is None:
-        if discount_rate is not None or base_year is not None:
-            raise OptionError("--price", "--price",
-                              "a price (--price FILE|PRESET or a [price] section) "
-                              "when --discount-rate or --base-year is given")
-        return None
-    return method_costs(result, scenario.unit, price, discount_rate, base_year)

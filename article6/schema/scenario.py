@@ -48,7 +48,7 @@ from article6.schema.validator import Validator
 #: Defined in :mod:`article6.schema.series` and :mod:`article6.schema.inputs`; importable from here as before.
 __all__ = ["BOUNDS", "EMISSION_INPUTS", "INPUT_NAMES", "Bound", "Inputs", "Scenario", "Series",
            "load_scenario", "parse_scenario", "scenario_from_dict"]
-from article6.schema.units import conversion_factor, parse_unit, unit_choice
+from article6.schema.units import conversion_factor, parse_unit
 
 SCHEMA_VERSION = 1
 #: Largest scenario file accepted (bytes); larger files are refused before parsing.
@@ -187,17 +187,6 @@ def decode_utf8(data: bytes, source: str, error: type[E.InputError] = E.Scenario
         raise error(source, "(file)", f"UTF-8 text (bad byte at offset {exc.start})") from None
 
 
-def load_scenario_in_unit(path: str | Path, unit: str | None = None) -> Scenario:
-    """Load a scenario and, when ``unit`` is given (the ``unit`` choice), convert it.
-
-    The unit is checked before the file is read, so a bad unit is named as the choice.
-    """
-    if unit is not None:
-        unit_choice(unit)
-    scenario = load_scenario(path)
-    return scenario.in_unit(unit) if unit else scenario
-
-
 def parse_scenario(data: bytes | str, source: str = "<string>") -> Scenario:
     """Parse scenario TOML given as bytes or text; ``source`` names it in messages."""
     if isinstance(data, bytes):
@@ -308,4 +297,3 @@ def parse_trajectory(v: Validator, tab: Mapping[str, Any]) -> Series:
     if form == "blocks":
         return v.blocks(tab["blocks"])
     return parse_anchors(v, tab["anchors"], tab.get("interpolation", "linear"))
-
