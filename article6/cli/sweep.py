@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 from article6 import sweep as S
+from article6.analyses.compare import evaluate
 from article6.errors import OutputError
 from article6.io import jsonout
 from article6.io.atomic import check_target, write_atomic
-from article6.model.evaluate import evaluate_bounds
 from article6.model.question import ask
 
 from .options import parse_range
@@ -130,7 +130,7 @@ def run(args) -> int:
             raise
         summary = S.summarize(report.out)
         if plot is not None:
-            _write_plot(plot, scenario, report.out, args.overwrite)
+            _write_plot(plot, question, report.out, args.overwrite)
         if args.out and report.chunks:
             _note(f"wrote {plan.samples:,} samples to {out}")
     if args.json:
@@ -150,10 +150,11 @@ def run(args) -> int:
     return 0
 
 
-def _write_plot(path: Path, scenario, sweep_file: Path, overwrite: bool) -> None:
+def _write_plot(path: Path, question, sweep_file: Path, overwrite: bool) -> None:
     from article6.io.figures import gap_histograms  # plotly: loaded only for --plot
 
-    fig = gap_histograms(sweep_file, evaluate_bounds(scenario), scenario.unit)
+    # the bounds' lines answer the sweep's own question (its NDC_T choice included)
+    fig = gap_histograms(sweep_file, evaluate(question).result, question.scenario.unit)
     write_atomic(path, lambda t: fig.write_html(t, include_plotlyjs=True), "--plot", overwrite)
     _note(f"wrote {path}")
 
